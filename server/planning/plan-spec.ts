@@ -1,0 +1,102 @@
+import { IssueLog } from "../specs/issues";
+import { parseSpec } from "../specs/parse-spec";
+import type { ParsedSpec, ParseOptions, PlanItem, SpecFile } from "../specs/types";
+import { type DraftWave, explicitWaves, topologicalLayers } from "./compute-waves";
+import { criticalPath } from "./critical-path";
+import { splitByBatchSize, splitSameFileWaves } from "./split-waves";
+import type { Plan, PlanOptions, PlanResult, PlanWave } from "./types";
+import { validateDependencies } from "./validate-graph";
+
+/** Turns a parsed spec into waves. Never throws; the plan is plain JSON. */
+export function planSpec(spec: ParsedSpec, options: PlanOptions = {}): PlanResult {
+  const log = new IssueLog();
+  try {
+    return planUnsafe(spec, options, log);
+  } catch (err) {
+    log.error(
+      "internal_error",
+      "",
+      0,
+      `Specwave could not plan this spec (${(err as Error)?.message ?? String(err)}).`,
+    );
+    return { ok: false, errors: log.errors, warnings: [...(spec?.warnings ?? []), ...log.warnings] };
+  }
+}
+
+export function planFiles(files: SpecFile[], options: ParseOptions & PlanOptions = {}): PlanResult {
+  const parsed = parseSpec(files, options);
+  if (!parsed.ok) return parsed;
+  return planSpec(parsed.spec, options);
+}
+
+function planUnsafe(spec: ParsedSpec, options: PlanOptions, log: IssueLog): PlanResult {
+  // Copy so that planning never mutates the caller's parsed spec.
+  const items: PlanItem[] = spec.items.map((i) => ({
+    ...i,
+    dependsOn: [...i.dependsOn],
+    suggestedDependsOn: [...i.suggestedDependsOn],
+  }));
+  const fail = (): PlanResult => ({
+    ok: false,
+    errors: log.errors,
+    warnings: [...spec.warnings, ...log.warnings],
+  });
+  if (items.length === 0) {
+    log.error("empty_spec", "", 0, "The spec has no items, so there is nothing to plan.");
+    return fail();
+  }
+  validateDependencies(items, log);
+  if (log.failed) return fail();
+
+  const byId = new Map(items.map((i) => [i.id, i]));
+  let waves: DraftWave[] =
+    spec.phases && spec.phases.length > 0 ? explicitWaves(items, spec.phases, log) : topologicalLayers(items);
+  if (log.failed) return fail();
+  if (spec.analysisRequired) waves = waves.map((w, i) => (i === 0 ? { ...w, name: "Analysis" } : w));
+  waves = splitSameFileWaves(waves, byId, log);
+  const batchSize = resolveBatchSize(options.batchSize, spec.batchSize, log);
+  if (batchSize !== undefined) waves = splitByBatchSize(waves, batchSize);
+
+  const planWaves: PlanWave[] = waves.map((w, index) => ({
+    index,
+    name: w.name,
+    itemIds: w.itemIds,
+    gates: w.gates.length > 0 ? [...w.gates] : unionOfGates(w.itemIds, byId),
+  }));
+  const plan: Plan = {
+    format: spec.format,
+    title: spec.title,
+    items,
+    waves: planWaves,
+    criticalPath: criticalPath(planWaves, byId),
+    gates: { ...spec.gates },
+    warnings: [...spec.warnings, ...log.warnings],
+    analysisRequired: spec.analysisRequired,
+  };
+  return { ok: true, plan };
+}
+
+function resolveBatchSize(
+  option: number | undefined,
+  fromSpec: number | undefined,
+  log: IssueLog,
+): number | undefined {
+  const value = option ?? fromSpec;
+  if (value === undefined) return undefined;
+  if (!Number.isInteger(value) || value < 1) {
+    log.warn(
+      "invalid_batch_size",
+      "",
+      0,
+      `The batch size ${value} is not a positive whole number, so waves are not batched.`,
+    );
+    return undefined;
+  }
+  return value;
+}
+
+function unionOfGates(ids: string[], byId: Map<string, PlanItem>): string[] {
+  const gates: string[] = [];
+  for (const id of ids) for (const g of byId.get(id)?.gates ?? []) if (!gates.includes(g)) gates.push(g);
+  return gates;
+}

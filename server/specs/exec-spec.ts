@@ -1,0 +1,196 @@
+/**
+ * EXEC-SPEC with YAML frontmatter: `workstreams` (id → name, agent, depends_on, outputs, gate…),
+ * `execution_phases`, a top-level `gates` map and `dod_file`. The markdown body gives each
+ * workstream's detail, found through its `sections` numbers or a heading naming its id.
+ */
+import type { IssueLog } from "./issues";
+import { cleanOutputPath, escapeRegExp, type Frontmatter, scanLines } from "./markdown-lines";
+import { listSections, type Section, sectionText } from "./markdown-sections";
+import { emptySpec, newItem } from "./spec-items";
+import type { ItemState, ParsedSpec, PlanItem, SpecPhase } from "./types";
+import { asString, asStringList, isRecord, parseYamlBlock, type YamlBlock } from "./yaml-block";
+
+export function parseExecSpec(file: string, frontmatter: Frontmatter, log: IssueLog): ParsedSpec | null {
+  const block = parseYamlBlock(frontmatter.yaml, file, frontmatter.firstLine, log);
+  if (!block) return null;
+  const data = block.data;
+  if (!isRecord(data)) {
+    log.error(
+      "invalid_field",
+      file,
+      frontmatter.firstLine,
+      "The frontmatter must be a YAML map with a `workstreams` key.",
+    );
+    return null;
+  }
+  const body = scanLines(frontmatter.bodyLines, frontmatter.bodyFirstLine);
+  const sections = listSections(body);
+  const spec = emptySpec("exec-spec", specTitle(data, sections));
+
+  spec.items = readWorkstreams(data.workstreams, file, block, log, (item, sectionRefs) =>
+    workstreamBody(item, sectionRefs, body, sections),
+  );
+  if (log.failed) return null;
+  spec.gates = readGates(data.gates);
+  spec.phases = readPhases(data.execution_phases, file, block, log, "error");
+
+  const dod = asString(data.dod_file);
+  if (dod) spec.documents.push({ file: dod, kind: "spec" });
+  for (const item of spec.items) {
+    for (const gate of item.gates) {
+      if (Object.keys(spec.gates).length > 0 && !(gate in spec.gates)) {
+        log.warn(
+          "unknown_gate",
+          file,
+          item.source.line,
+          `${item.id} names the gate "${gate}", which the gates map does not define.`,
+        );
+      }
+    }
+  }
+  return spec;
+}
+
+function specTitle(data: Record<string, unknown>, sections: Section[]): string {
+  const h1 = sections.find((s) => s.level === 1)?.heading;
+  if (h1) return h1;
+  const parts = [asString(data.spec), asString(data.feature)].filter(Boolean);
+  return parts.join(": ") || "EXEC-SPEC";
+}
+
+/**
+ * Workstreams as a map (`WS1: {…}`) or a list (`- id: WS1`). Shared with the checkpoint import,
+ * whose `workstream_details` has the same shape.
+ */
+export function readWorkstreams(
+  raw: unknown,
+  file: string,
+  block: YamlBlock | null,
+  log: IssueLog,
+  bodyFor?: (item: PlanItem, sectionRefs: string[]) => string,
+  rootKey = "workstreams",
+): PlanItem[] {
+  const entries: [string, unknown, (string | number)[]][] = [];
+  if (isRecord(raw)) {
+    for (const [id, def] of Object.entries(raw)) entries.push([id, def, [rootKey, id]]);
+  } else if (Array.isArray(raw)) {
+    raw.forEach((def, i) => {
+      const id = isRecord(def) ? asString(def.id) : undefined;
+      entries.push([id ?? `WS${i + 1}`, def, [rootKey, i]]);
+    });
+  } else {
+    const line = block?.lineOf([rootKey]) ?? 1;
+    log.error(
+      "invalid_field",
+      file,
+      line,
+      `The EXEC-SPEC has no \`${rootKey}\` map, so there is nothing to plan.`,
+    );
+    return [];
+  }
+  const items: PlanItem[] = [];
+  for (const [id, def, path] of entries) {
+    const line = block?.lineOf(path) ?? 1;
+    if (!isRecord(def)) {
+      log.error(
+        "invalid_field",
+        file,
+        line,
+        `Workstream ${id} must be a map with name, agent, depends_on, outputs and gate.`,
+      );
+      continue;
+    }
+    const item = newItem(id, asString(def.name) ?? id, file, line);
+    item.role = asString(def.agent) ?? asString(def.executor) ?? asString(def.executor_type) ?? "";
+    item.dependsOn = asStringList(def.depends_on ?? def.dependencies);
+    item.outputs = asStringList(def.outputs)
+      .map(cleanOutputPath)
+      .filter((p) => p !== "");
+    item.gates = [...asStringList(def.gate), ...asStringList(def.gates)];
+    item.state = stateFromStatus(asString(def.status));
+    const complexity = asString(def.complexity);
+    if (complexity) item.complexity = complexity;
+    else if (def.critical === true) item.complexity = "critical";
+    item.requirements = asStringList(def.requirements);
+    const description = asString(def.description) ?? "";
+    const sectionRefs = asStringList(def.sections);
+    item.body = [description, bodyFor ? bodyFor(item, sectionRefs) : ""].filter((t) => t !== "").join("\n\n");
+    items.push(item);
+  }
+  return items;
+}
+
+export function stateFromStatus(status: string | undefined): ItemState {
+  const s = (status ?? "").toLowerCase().replace(/[\s-]+/g, "_");
+  if (/^(complete|completed|done|passed|finished|success)/.test(s)) return "done";
+  if (/^(in_progress|running|executing|started|active|testing|in_review|review)/.test(s))
+    return "in_progress";
+  if (/^(blocked|failed|error)/.test(s)) return "blocked";
+  return "pending";
+}
+
+export function readGates(raw: unknown): Record<string, string> {
+  const gates: Record<string, string> = {};
+  if (!isRecord(raw)) return gates;
+  for (const [name, def] of Object.entries(raw)) {
+    const command = isRecord(def) ? asString(def.command) : asString(def);
+    gates[name] = command ?? "";
+  }
+  return gates;
+}
+
+/** `- parallel: [WS1]`, `- {name, parallel, gates}`, `- {phase: 1, parallel: […]}` or `- [WS1, WS2]`. */
+export function readPhases(
+  raw: unknown,
+  file: string,
+  block: YamlBlock | null,
+  log: IssueLog,
+  sameWaveDependency: SpecPhase["sameWaveDependency"],
+  rootKey = "execution_phases",
+): SpecPhase[] | null {
+  if (raw === undefined || raw === null) return null;
+  if (!Array.isArray(raw)) {
+    log.error(
+      "invalid_field",
+      file,
+      block?.lineOf([rootKey]) ?? 1,
+      "`execution_phases` must be a list of phases.",
+    );
+    return null;
+  }
+  return raw.map((entry, i) => {
+    const line = block?.lineOf([rootKey, i]) ?? 1;
+    const def: Record<string, unknown> = isRecord(entry) ? entry : { parallel: entry };
+    const ids = asStringList(def.parallel ?? def.workstreams ?? def.sequential);
+    if (ids.length === 0) log.warn("empty_phase", file, line, `Phase ${i + 1} lists no workstreams.`);
+    const label = asString(def.name);
+    return {
+      name: label ?? `Phase ${asString(def.phase) ?? i + 1}`,
+      itemIds: ids,
+      gates: asStringList(def.gates ?? def.gate),
+      sameWaveDependency,
+      source: { file, line },
+    };
+  });
+}
+
+/** Body text: the numbered `## N.` sections the workstream cites, else the section headed by its id. */
+function workstreamBody(
+  item: PlanItem,
+  sectionRefs: string[],
+  lines: ReturnType<typeof scanLines>,
+  sections: Section[],
+) {
+  const parts: string[] = [];
+  for (const ref of sectionRefs) {
+    const section = sections.find(
+      (s) => s.level <= 2 && new RegExp(`^${escapeRegExp(ref)}[.):\\s]`).test(s.heading),
+    );
+    if (section) parts.push(sectionText(lines, section));
+  }
+  if (parts.length === 0) {
+    const own = sections.find((s) => new RegExp(`^${escapeRegExp(item.id)}\\b`, "i").test(s.heading));
+    if (own) parts.push(sectionText(lines, own));
+  }
+  return parts.join("\n\n");
+}

@@ -1,0 +1,80 @@
+import { createAgentPicker } from "./agent-keywords";
+import { classifyFile, detectFromKinds } from "./detect-format";
+import { FORMAT_PARSERS } from "./format-parsers";
+import { checkInputs, DEFAULT_MAX_BYTES } from "./input-guards";
+import { IssueLog } from "./issues";
+import type { LoadedFile } from "./loaded-file";
+import { splitLines } from "./markdown-lines";
+import { assignMissingRoles, reportDuplicateIds } from "./spec-items";
+import { type ParseOptions, type ParseResult, SPEC_FORMATS, type SpecFile } from "./types";
+
+/**
+ * Reads an upload into a ParsedSpec. Never throws: every failure is a typed issue, and an
+ * unexpected exception is reported as `internal_error` so a bad upload cannot take a worker down.
+ */
+export function parseSpec(files: SpecFile[], options: ParseOptions = {}): ParseResult {
+  const log = new IssueLog();
+  try {
+    return parseUnsafe(files, options, log);
+  } catch (err) {
+    log.error(
+      "internal_error",
+      "",
+      0,
+      `Specwave could not read this spec (${(err as Error)?.message ?? String(err)}).`,
+    );
+    return { ok: false, errors: log.errors, warnings: log.warnings };
+  }
+}
+
+function parseUnsafe(files: SpecFile[], options: ParseOptions, log: IssueLog): ParseResult {
+  const maxBytes =
+    typeof options.maxBytes === "number" && options.maxBytes > 0 ? options.maxBytes : DEFAULT_MAX_BYTES;
+  const accepted = checkInputs(files, maxBytes, log);
+  if (log.failed) return { ok: false, errors: log.errors, warnings: log.warnings };
+
+  const loaded: LoadedFile[] = accepted.map((f) => ({
+    ...f,
+    lines: splitLines(f.content),
+    kind: classifyFile(f),
+  }));
+  const detected = detectFromKinds(
+    accepted,
+    loaded.map((f) => f.kind),
+  );
+  let format = detected.format;
+  if (options.format !== undefined) {
+    if (!SPEC_FORMATS.includes(options.format)) {
+      log.error("unknown_format", "", 0, `"${String(options.format)}" is not a spec format Specwave knows.`);
+      return { ok: false, errors: log.errors, warnings: log.warnings };
+    }
+    if (options.format !== format) {
+      log.warn(
+        "format_override",
+        "",
+        0,
+        `Read as ${options.format} as requested (detection said ${format}: ${detected.reason}).`,
+      );
+    }
+    format = options.format;
+  }
+
+  const pickAgent = createAgentPicker(options.agentKeywords);
+  const spec = FORMAT_PARSERS[format](loaded, log, { pickAgent });
+  if (!spec || log.failed) return { ok: false, errors: log.errors, warnings: log.warnings };
+  if (spec.items.length === 0) {
+    log.error(
+      "empty_spec",
+      loaded[0]?.name ?? "",
+      0,
+      `No tasks were found in this ${format} spec, so there is nothing to plan.`,
+    );
+    return { ok: false, errors: log.errors, warnings: log.warnings };
+  }
+  reportDuplicateIds(spec.items, log);
+  if (log.failed) return { ok: false, errors: log.errors, warnings: log.warnings };
+  assignMissingRoles(spec.items, pickAgent, log);
+  spec.format = format === "exec-spec-checkpoint" && spec.format === "exec-spec" ? "exec-spec" : format;
+  spec.warnings = log.warnings;
+  return { ok: true, spec, warnings: log.warnings };
+}

@@ -1,0 +1,82 @@
+import type { AgentPicker } from "./agent-keywords";
+import type { IssueLog } from "./issues";
+import type { ParsedSpec, PlanItem, SpecFormat } from "./types";
+
+export function newItem(id: string, title: string, file: string, line: number): PlanItem {
+  return {
+    id,
+    title,
+    body: "",
+    role: "",
+    dependsOn: [],
+    suggestedDependsOn: [],
+    outputs: [],
+    gates: [],
+    acceptanceCriteria: [],
+    state: "pending",
+    manual: false,
+    optional: false,
+    tdd: false,
+    requirements: [],
+    source: { file, line },
+  };
+}
+
+export function emptySpec(format: SpecFormat, title: string): ParsedSpec {
+  return {
+    format,
+    title,
+    items: [],
+    phases: null,
+    gates: {},
+    warnings: [],
+    analysisRequired: false,
+    documents: [],
+  };
+}
+
+/** Fills `role` from keywords for items the spec left without an agent, warning for each pick. */
+export function assignMissingRoles(items: PlanItem[], pickAgent: AgentPicker, log: IssueLog): void {
+  for (const item of items) {
+    if (item.role !== "") continue;
+    const pick = pickAgent(item.title, item.body);
+    item.role = pick.role;
+    if (pick.keyword === null) {
+      log.warn(
+        "agent_default",
+        item.source.file,
+        item.source.line,
+        `${item.id} names no agent and no keyword matched; it will run as "${pick.role}".`,
+      );
+    } else {
+      log.warn(
+        "agent_from_keyword",
+        item.source.file,
+        item.source.line,
+        `${item.id} names no agent; "${pick.role}" was picked from the keyword "${pick.keyword}".`,
+      );
+    }
+  }
+}
+
+/** Duplicate ids are reported once per repeat, at the repeat's line. */
+export function reportDuplicateIds(items: PlanItem[], log: IssueLog): void {
+  const seen = new Map<string, PlanItem>();
+  for (const item of items) {
+    const first = seen.get(item.id);
+    if (first) {
+      log.error(
+        "duplicate_id",
+        item.source.file,
+        item.source.line,
+        `The id ${item.id} is used twice (first at ${first.source.file}:${first.source.line}); each task needs its own id.`,
+      );
+    } else {
+      seen.set(item.id, item);
+    }
+  }
+}
+
+export function uniquePush(list: string[], value: string): void {
+  if (!list.includes(value)) list.push(value);
+}

@@ -1,0 +1,118 @@
+import { isNode, LineCounter, parseDocument } from "yaml";
+import type { IssueLog } from "./issues";
+
+const MAX_YAML_ERRORS = 3;
+
+export interface YamlBlock {
+  data: unknown;
+  /** 1-based file line of the node at `path`, or `fallback` when the path is absent. */
+  lineOf(path: (string | number)[], fallback?: number): number;
+}
+
+/**
+ * Parses a YAML block whose first line is `firstLine` of `file`. Syntax errors become typed
+ * `yaml_syntax` issues (a repeated key under a map of ids becomes `duplicate_id`) with file
+ * line and column.
+ */
+export function parseYamlBlock(
+  text: string,
+  file: string,
+  firstLine: number,
+  log: IssueLog,
+): YamlBlock | null {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
+  if (doc.errors.length > 0) {
+    // One broken line cascades into dozens of parser errors; the first few locate the problem.
+    for (const err of doc.errors.slice(0, MAX_YAML_ERRORS)) {
+      const pos = err.linePos?.[0];
+      const line = (pos?.line ?? 1) + firstLine - 1;
+      const firstMessageLine = err.message.split("\n")[0] ?? err.message;
+      if (err.code === "DUPLICATE_KEY") {
+        log.error(
+          "duplicate_id",
+          file,
+          line,
+          `The same key appears twice in the YAML frontmatter: ${firstMessageLine}`,
+          pos?.col,
+        );
+      } else {
+        log.error(
+          "yaml_syntax",
+          file,
+          line,
+          `The YAML frontmatter cannot be read: ${firstMessageLine}`,
+          pos?.col,
+        );
+      }
+    }
+    return null;
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    // Alias bombs and similar: reported, not thrown.
+    log.error(
+      "yaml_syntax",
+      file,
+      firstLine,
+      `The YAML frontmatter cannot be read: ${(err as Error).message}`,
+    );
+    return null;
+  }
+  return {
+    data,
+    lineOf(path, fallback = firstLine) {
+      try {
+        // A map entry is reported at its key ("WS1:"), which is where a PM looks for it.
+        const key = path.length > 0 ? keyLine(doc, path, lineCounter) : undefined;
+        if (key !== undefined) return key + firstLine - 1;
+        const node = doc.getIn(path, true);
+        if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line + firstLine - 1;
+        return fallback;
+      } catch {
+        return fallback;
+      }
+    },
+  };
+}
+
+function keyLine(
+  doc: ReturnType<typeof parseDocument>,
+  path: (string | number)[],
+  lineCounter: LineCounter,
+): number | undefined {
+  const parent = doc.getIn(path.slice(0, -1), true) as { items?: { key?: unknown }[] } | undefined;
+  const last = path[path.length - 1];
+  for (const pair of parent?.items ?? []) {
+    const key = pair.key;
+    if (isNode(key) && key.range && String((key as { value?: unknown }).value) === String(last)) {
+      return lineCounter.linePos(key.range[0]).line;
+    }
+  }
+  return undefined;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+export function asString(value: unknown): string | undefined {
+  if (typeof value === "string") return value.trim();
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return undefined;
+}
+
+/** A YAML list, a single scalar or a comma-separated string, as strings. */
+export function asStringList(value: unknown): string[] {
+  if (value === null || value === undefined) return [];
+  if (Array.isArray(value))
+    return value.map(asString).filter((v): v is string => v !== undefined && v !== "");
+  const single = asString(value);
+  if (single === undefined || single === "") return [];
+  return single
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+}
