@@ -7,9 +7,9 @@ import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { useTestGit, writeFiles } from "./test-support";
+import { setupTestGit, writeFiles } from "./test-support";
 
-const { ws, git, seededRepo } = useTestGit();
+const { ws, git, seededRepo } = setupTestGit();
 
 const SEED = {
   "README.md": "# shop\n",
@@ -55,7 +55,9 @@ describe("a run with parallel items", () => {
     }
 
     // Merges requested at once are serialised by the repository lock.
-    const merges = await Promise.all(items.map((item) => ws.mergeItem(repo, run.branch, item.worktree.branch)));
+    const merges = await Promise.all(
+      items.map((item) => ws.mergeItem(repo, run.branch, item.worktree.branch)),
+    );
     for (const [index, merge] of merges.entries()) {
       expect(merge).toMatchObject({ ok: true, alreadyMerged: false });
       expect(merge.files).toEqual([`src/${ids[index]}.test.ts`, `src/${ids[index]}.ts`].sort());
@@ -63,11 +65,15 @@ describe("a run with parallel items", () => {
 
     const tree = (await git(repo, "ls-tree", "-r", "--name-only", run.branch)).split("\n");
     expect(tree).toEqual(expect.arrayContaining(ids.flatMap((id) => [`src/${id}.ts`, `src/${id}.test.ts`])));
-    const subjects = (await git(repo, "log", "--no-merges", "--format=%s", `${run.sha}..${run.branch}`)).split("\n");
+    const subjects = (
+      await git(repo, "log", "--no-merges", "--format=%s", `${run.sha}..${run.branch}`)
+    ).split("\n");
     expect(subjects.sort()).toEqual(ids.map((id) => `feat(shop): task ${id} - add the ${id} module`));
     const mergeSubjects = await git(repo, "log", "--merges", "--format=%s", run.branch);
     expect(mergeSubjects.split("\n")).toHaveLength(ids.length);
-    expect(mergeSubjects).toContain("Merge branch 'specwave/items/run-run_parallel/T001' into specwave/run-run_parallel");
+    expect(mergeSubjects).toContain(
+      "Merge branch 'specwave/items/run-run_parallel/T001' into specwave/run-run_parallel",
+    );
 
     const runWorktree = await ws.openRunWorktree(repo, run.branch);
     expect(await ws.isClean(runWorktree.path)).toEqual({ clean: true, files: [] });
@@ -91,7 +97,12 @@ describe("a run with parallel items", () => {
     await writeFile(path.join(first.path, "src/config.ts"), SEED["src/config.ts"].replace("EUR", "USD"));
     await writeFile(path.join(second.path, "src/config.ts"), SEED["src/config.ts"].replace("EUR", "GBP"));
     await writeFile(path.join(third.path, "README.md"), "# shop\n\nNow with currencies.\n");
-    const input = (itemId: string) => ({ type: "fix" as const, spec: "shop", itemId, title: "set the currency" });
+    const input = (itemId: string) => ({
+      type: "fix" as const,
+      spec: "shop",
+      itemId,
+      title: "set the currency",
+    });
     await Promise.all([
       ws.commitItem(first.path, input("A1")),
       ws.commitItem(second.path, input("A2")),
@@ -101,7 +112,12 @@ describe("a run with parallel items", () => {
     const merged = await ws.mergeItem(repo, run.branch, first.branch);
     expect(merged.ok).toBe(true);
     const conflict = await ws.mergeItem(repo, run.branch, second.branch);
-    expect(conflict).toEqual({ ok: false, code: "merge_conflict", files: ["src/config.ts"], sha: merged.sha });
+    expect(conflict).toEqual({
+      ok: false,
+      code: "merge_conflict",
+      files: ["src/config.ts"],
+      sha: merged.sha,
+    });
 
     const runWorktree = await ws.openRunWorktree(repo, run.branch);
     expect(await git(repo, "rev-parse", run.branch)).toBe(merged.sha);
@@ -152,7 +168,12 @@ describe("a run with parallel items", () => {
     const remaining = await ws.isClean(item.path);
     expect(remaining.files.map((file) => file.path).sort()).toEqual(["README.md", "src/config.ts"]);
 
-    const rest = await ws.commitItem(item.path, { type: "feat", spec: "shop", itemId: "G1", title: "the rest" });
+    const rest = await ws.commitItem(item.path, {
+      type: "feat",
+      spec: "shop",
+      itemId: "G1",
+      title: "the rest",
+    });
     expect(rest).toMatchObject({ ok: true, files: ["README.md", "src/config.ts"] });
     expect(await ws.isClean(item.path)).toEqual({ clean: true, files: [] });
   });
@@ -172,7 +193,9 @@ describe("a run with parallel items", () => {
     const runWorktree = await ws.openRunWorktree(repo, run.branch);
 
     const kept = await ws.removeWorktrees(repo, "run_cleanup", { keepUnmerged: true });
-    expect(kept.removedWorktrees.sort()).toEqual([merged.path, unmerged.path, dirty.path, runWorktree.path].sort());
+    expect(kept.removedWorktrees.sort()).toEqual(
+      [merged.path, unmerged.path, dirty.path, runWorktree.path].sort(),
+    );
     expect(kept.deletedBranches.sort()).toEqual([merged.branch, dirty.branch].sort());
     expect(kept.keptBranches).toEqual([unmerged.branch]);
 
@@ -182,7 +205,9 @@ describe("a run with parallel items", () => {
     expect(existsSync(path.join(repo, ".git", "specwave-worktrees", "run_cleanup"))).toBe(false);
     const worktrees = await git(repo, "worktree", "list", "--porcelain");
     expect(worktrees.match(/^worktree /gm)).toHaveLength(1);
-    expect(await git(repo, "for-each-ref", "--format=%(refname:short)", "refs/heads/specwave/")).toBe(run.branch);
+    expect(await git(repo, "for-each-ref", "--format=%(refname:short)", "refs/heads/specwave/")).toBe(
+      run.branch,
+    );
     expect(await git(repo, "rev-parse", run.branch)).toBe(merge.sha);
     expect(await git(repo, "status", "--porcelain")).toBe("");
   });

@@ -23,7 +23,7 @@ export interface TestGit {
   seededRepo(files: Record<string, string>): Promise<string>;
 }
 
-export function useTestGit(config: Omit<WorkspaceConfig, "env"> = {}): TestGit {
+export function setupTestGit(config: Omit<WorkspaceConfig, "env"> = {}): TestGit {
   const home = realpathSync(mkdtempSync(path.join(os.tmpdir(), "specwave-ws-home-")));
   const created: string[] = [home];
   afterAll(async () => {
