@@ -141,6 +141,15 @@ describe("process tree", () => {
     expect(isProcessAlive(pids.grandchild)).toBe(false);
   });
 
+  it("does not start an agent when the step is cancelled while its prompt is prepared", async () => {
+    harness = await makeTask();
+    const running = createCommandAdapter(claude(), { parentEnv: baseEnv }).run(harness.task);
+    harness.controller.abort();
+    const result = await running;
+    expect(result.cancelled).toBe(true);
+    expect(existsSync(path.join(harness.workspaceDir, ".fake-agent"))).toBe(false);
+  });
+
   it("does not start an agent for a step that is already cancelled", async () => {
     harness = await makeTask();
     harness.controller.abort();

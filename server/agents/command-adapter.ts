@@ -136,6 +136,8 @@ async function execute(
     onOutput: task.onOutput,
   });
 
+  // The signal may have fired while the prompt was being written, before anyone was listening.
+  if (task.signal.aborted) return earlyFailure(run, "cancelled", "cancelled before the agent started");
   const options: SpawnOptions = {
     cwd: task.workspaceDir,
     // Next's typings make NODE_ENV mandatory in ProcessEnv; an agent's environment has no reason to carry it.

@@ -122,6 +122,14 @@ describe.each(cases)("$preset.name preset", ({ preset, standIn: fake, model, key
 });
 
 describe("preset commands", () => {
+  it("are listed exactly in the module's README", async () => {
+    const readme = await readFile(new URL("./README.md", import.meta.url), "utf8");
+    for (const preset of [CLAUDE_CODE_PRESET, CODEX_PRESET, GEMINI_CLI_PRESET, AIDER_PRESET]) {
+      expect(readme).toContain(`| \`${preset.name}\` | \`${describeCommand(preset)}\` |`);
+      for (const name of preset.envAllowlist) expect(readme).toContain(name);
+    }
+  });
+
   it("are the documented command lines", () => {
     expect(describeCommand(CLAUDE_CODE_PRESET)).toBe(
       "claude -p --output-format stream-json --verbose --model {model} --permission-mode acceptEdits < {prompt}",
