@@ -68,6 +68,7 @@ describe("collectEvidence and judgeEvidence on real runs", () => {
       },
       expectedOutputs: ["src/math.mjs", "test/math.test.mjs"],
       claimedFiles: ["src/math.mjs"],
+      changedLines: { "src/math.mjs": [5, 6] },
       timeoutMs: 60_000,
       env: TOOL_ENV,
     });
@@ -86,7 +87,10 @@ describe("collectEvidence and judgeEvidence on real runs", () => {
       status: "parsed",
       format: "istanbul-summary",
     });
-    expect(evidence.reports).toContainEqual({ path: "coverage/lcov.info", status: "missing" });
+    // Default locations the run did not write are not listed as missing: they were only guesses.
+    expect(evidence.reports.filter((r) => r.status === "missing")).toEqual([]);
+    // Line 5 (positive sign) is tested; line 6 (negative sign) is not.
+    expect(evidence.changedLinesCoverage).toMatchObject({ covered: 1, total: 2, pct: 50 });
     expect(evidence.outputTail).toContain("# pass 2");
     expect(judgeEvidence(evidence, { commit: COMMIT })).toEqual({ done: true });
   });

@@ -1,3 +1,4 @@
+import { type ChangedLines, type ChangedLinesCoverage, changedLinesCoverage } from "./changed-lines";
 import { parseNodeTestOutput } from "./node-test";
 import {
   DEFAULT_REPORT_PATHS,
@@ -21,6 +22,8 @@ export interface CollectEvidenceInput {
   expectedOutputs: readonly string[];
   /** Files the agent says it wrote; checked like expected outputs so `judgeEvidence` can catch false claims. */
   claimedFiles?: readonly string[];
+  /** Lines the item changed (from `parseUnifiedDiff`), to measure their coverage. */
+  changedLines?: ChangedLines;
   timeoutMs: number;
   /** The test command's whole environment (merged over a minimal PATH, CI=1 and NO_COLOR=1). */
   env?: Record<string, string>;
@@ -48,6 +51,8 @@ export interface Evidence {
   /** The most detailed coverage report the run produced; null when none. */
   coverage: CoverageReport | null;
   coverageSource: string | null;
+  /** Coverage of the lines the item changed; null without coverage or without `changedLines`. */
+  changedLinesCoverage: ChangedLinesCoverage | null;
   /** Every report path looked at, and what became of it (parsed, missing, stale, error). */
   reports: ReportRecord[];
   outputs: PathCheck[];
@@ -86,7 +91,10 @@ export async function collectEvidence(input: CollectEvidenceInput): Promise<Evid
     : undefined;
 
   const collected = workspace.ok
-    ? await readFreshReports(input.workspaceDir, reportPaths, before)
+    ? // Default locations that do not exist are noise; paths the caller named are reported missing.
+      await readFreshReports(input.workspaceDir, reportPaths, before, {
+        recordMissing: input.reportPaths !== undefined,
+      })
     : { records: [], parsed: [] };
   const testReports = collected.parsed.filter(
     (p): p is { path: string; value: Extract<ParsedReport, { kind: "tests" }> } => p.value.kind === "tests",
@@ -129,6 +137,10 @@ export async function collectEvidence(input: CollectEvidenceInput): Promise<Evid
     testsSource,
     coverage: bestCoverage?.report ?? null,
     coverageSource: bestCoverage?.path ?? null,
+    changedLinesCoverage:
+      bestCoverage && input.changedLines
+        ? changedLinesCoverage(bestCoverage.report, input.changedLines)
+        : null,
     reports: collected.records,
     outputs: await checkWorkspacePaths(input.workspaceDir, [...input.expectedOutputs]),
     claimedFiles: await checkWorkspacePaths(input.workspaceDir, [...(input.claimedFiles ?? [])]),

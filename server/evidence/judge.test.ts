@@ -31,6 +31,7 @@ function evidence(overrides: Partial<Evidence> = {}): Evidence {
     testsSource: ["junit.xml"],
     coverage: null,
     coverageSource: null,
+    changedLinesCoverage: null,
     reports: [],
     outputs: [{ path: "src/math.ts", status: "present" }],
     claimedFiles: [{ path: "src/math.ts", status: "present" }],
@@ -132,6 +133,12 @@ describe("judgeEvidence", () => {
         'The agent says it wrote "src/old.ts", but the item\'s commit does not change it.',
         'The agent says it wrote "src/unchecked.ts", but that file was not checked.',
       ],
+    });
+  });
+
+  it("treats ./src/math.ts and src/math.ts as the same claim", () => {
+    expect(judgeEvidence(evidence(), { commit: COMMIT, claimedFiles: ["./src/math.ts"] })).toEqual({
+      done: true,
     });
   });
 

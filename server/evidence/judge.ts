@@ -81,12 +81,13 @@ function fileReasons(evidence: Evidence, options: JudgeOptions): string[] {
   }
 
   const claimed = options.claimedFiles ?? evidence.claimedFiles.map((c) => c.path);
-  const checks = new Map(evidence.claimedFiles.map((c) => [c.path, c]));
+  // "./src/a.ts" and "src/a.ts" are the same claim.
+  const checks = new Map(evidence.claimedFiles.map((c) => [normaliseSourcePath(c.path), c]));
   const changed = options.changedFiles
     ? new Set(options.changedFiles.map((f) => normaliseSourcePath(f)))
     : undefined;
   for (const file of claimed) {
-    const check = checks.get(file);
+    const check = checks.get(normaliseSourcePath(file));
     if (!check) {
       // Fail closed: a claim nobody looked at is not evidence.
       reasons.push(`The agent says it wrote "${file}", but that file was not checked.`);

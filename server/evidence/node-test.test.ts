@@ -84,6 +84,14 @@ describe("parseNodeTap", () => {
     expect(result).toMatchObject({ ok: true, value: { tests: 2, passed: 1, failed: 1 } });
   });
 
+  it("does not take lines of an error message for test points", () => {
+    const tap =
+      "not ok 1 - parses\n  ---\n  error: |-\n    expected output:\n    ok 2 - fake\n  ...\nok 2 - real\n";
+    const result = parseNodeTap(tap);
+    expect(result).toMatchObject({ ok: true, value: { tests: 2, passed: 1, failed: 1 } });
+    if (result.ok) expect(result.value.cases.map((c) => c.name)).toEqual(["parses", "real"]);
+  });
+
   it("counts cancelled tests as failed", () => {
     const result = parseNodeTap("ok 1 - a\n# tests 2\n# pass 1\n# fail 0\n# cancelled 1\n");
     expect(result).toMatchObject({ ok: true, value: { tests: 2, passed: 1, failed: 1 } });
@@ -162,5 +170,7 @@ describe("parseNodeTestOutput", () => {
   it("recognises TAP and spec output", () => {
     expect(parseNodeTestOutput(TAP)).toMatchObject({ ok: true, value: { format: "node-tap" } });
     expect(parseNodeTestOutput(SPEC)).toMatchObject({ ok: true, value: { format: "node-spec" } });
+    const chatty = `ok 1 printed by a test\n${SPEC}`;
+    expect(parseNodeTestOutput(chatty)).toMatchObject({ ok: true, value: { format: "node-spec", tests: 4 } });
   });
 });

@@ -11,6 +11,9 @@ import { fail, ok } from "./types";
  */
 export function parseNodeTestOutput(text: string, options: ParseOptions = {}): Result<TestReport> {
   const clean = stripAnsi(text);
+  // The spec summary is decisive: TAP prefixes whatever a test prints with "# ", so "ℹ tests" at
+  // the start of a line only comes from the spec reporter, while a stray "ok 1" could come from a test.
+  if (/^ℹ tests \d+/m.test(clean)) return parseNodeSpec(clean, options);
   if (/^\s*TAP version \d+/m.test(clean) || /^\s*(?:not )?ok \d+\b/m.test(clean)) {
     return parseNodeTap(clean, options);
   }
@@ -95,6 +98,8 @@ export function parseNodeTap(text: string, options: ParseOptions = {}): Result<T
       reason = d[3] ?? "";
     }
     const block = readYamlBlock(lines, i + 1, indent);
+    // An error message inside the block may itself contain "ok 1": skip the block's lines.
+    if (block.end !== undefined) i = block.end;
     // Suites (`describe`) report as test points too, but the runner does not count them as tests.
     if (block.type === "suite") continue;
     const name = description.trim().replaceAll("\\#", "#").replaceAll("\\\\", "\\") || "(unnamed test)";
@@ -112,6 +117,8 @@ export function parseNodeTap(text: string, options: ParseOptions = {}): Result<T
 }
 
 interface YamlBlock {
+  /** Index of the block's closing `...` line, when there was a block. */
+  end?: number;
   type?: string;
   error?: string;
   location?: string;
@@ -125,7 +132,10 @@ function readYamlBlock(lines: string[], start: number, pointIndent: number): Yam
   const keyIndent = indentOf(opening);
   for (let i = start + 1; i < lines.length; i++) {
     const line = lines[i] ?? "";
-    if (line.trim() === "..." && indentOf(line) === keyIndent) break;
+    if (line.trim() === "..." && indentOf(line) === keyIndent) {
+      block.end = i;
+      break;
+    }
     if (indentOf(line) !== keyIndent) continue;
     const kv = /^\s*([A-Za-z_]+):\s*(.*)$/.exec(line);
     if (!kv?.[1]) continue;

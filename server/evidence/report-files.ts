@@ -147,6 +147,7 @@ export async function readFreshReports(
   workspaceDir: string,
   reportPaths: readonly string[],
   before: ReportSnapshot,
+  options: { recordMissing?: boolean } = {},
 ): Promise<CollectedReports> {
   const records: ReportRecord[] = [];
   const parsed: { path: string; value: ParsedReport }[] = [];
@@ -158,7 +159,8 @@ export async function readFreshReports(
       records.push({ path: reportPath, status: "error", error });
       continue;
     }
-    if (files.length === 0) records.push({ path: reportPath, status: "missing" });
+    if (files.length === 0 && options.recordMissing !== false)
+      records.push({ path: reportPath, status: "missing" });
     for (const f of files) {
       const print = await fingerprint(f.abs);
       if (!("print" in print)) {
