@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { Providers } from "@/components/providers";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: "Specwave",
+  description: "Run a spec's dependency waves with coding agents, gated and approved.",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen bg-white text-slate-900 dark:bg-slate-950 dark:text-slate-100">
+        <Providers>
+          <nav className="border-b border-slate-200 px-6 py-3 dark:border-slate-800">
+            <a href="/" className="text-lg font-bold tracking-tight">
+              Specwave
+            </a>
+          </nav>
+          <main className="mx-auto max-w-7xl p-6">{children}</main>
+        </Providers>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,85 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { api, runQuery } from "../runs/queries";
+import type { RunView } from "../runs/types";
+
+/** Shown while a wave waits for a person: its results, then Continue or Pause. */
+export function ApprovalPrompt({ run }: { run: RunView }) {
+  const queryClient = useQueryClient();
+  const [comment, setComment] = useState("");
+  const wave = run.waves.find((w) => w.status === "awaiting_approval");
+  const decide = useMutation({
+    mutationFn: (decision: "continue" | "pause") =>
+      api<{ outcome: string }>(`/api/runs/${run.id}/approvals`, {
+        method: "POST",
+        body: JSON.stringify({ waveIndex: wave?.index ?? 0, decision, comment: comment || undefined }),
+      }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: runQuery(run.id).queryKey }),
+  });
+  if (!wave) return null;
+  const stories = run.stories.filter((story) => story.waveIndex === wave.index);
+  const nextWave = run.waves.find((w) => w.index === wave.index + 1);
+  const paused = run.status === "paused";
+
+  return (
+    <section
+      aria-label="Approval needed"
+      data-testid="approval-prompt"
+      className="rounded-lg border-2 border-amber-400 bg-amber-50 p-4 dark:bg-amber-950/40"
+    >
+      <h2 className="text-lg font-semibold">
+        Wave {wave.index + 1} ({wave.name}) is finished{paused ? " — run paused" : ""}
+      </h2>
+      <p className="text-sm text-slate-600 dark:text-slate-300">
+        {stories.filter((s) => s.status === "succeeded").length} of {stories.length} items done.
+        {nextWave ? ` Continue starts wave ${nextWave.index + 1} (${nextWave.name}).` : ""}
+      </p>
+      <ul className="my-2 text-sm">
+        {stories.map((story) => {
+          const files = (story.steps.at(-1)?.result?.files as string[] | undefined) ?? [];
+          return (
+            <li key={story.id}>
+              <span className="font-mono">{story.key}</span> {story.title}: {story.status}
+              {files.length > 0 ? <span className="text-slate-500"> ({files.length} files)</span> : null}
+            </li>
+          );
+        })}
+      </ul>
+      <label className="block text-sm">
+        Comment (optional)
+        <input
+          value={comment}
+          onChange={(event) => setComment(event.target.value)}
+          className="mt-1 block w-full max-w-md rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
+        />
+      </label>
+      <div className="mt-3 flex gap-2">
+        <button
+          type="button"
+          disabled={decide.isPending}
+          onClick={() => decide.mutate("continue")}
+          className="rounded bg-emerald-600 px-4 py-1.5 font-medium text-white hover:bg-emerald-700 focus-visible:outline focus-visible:outline-2 disabled:opacity-50"
+        >
+          Continue
+        </button>
+        {!paused ? (
+          <button
+            type="button"
+            disabled={decide.isPending}
+            onClick={() => decide.mutate("pause")}
+            className="rounded border border-slate-400 px-4 py-1.5 font-medium hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 disabled:opacity-50 dark:hover:bg-slate-800"
+          >
+            Pause
+          </button>
+        ) : null}
+      </div>
+      {decide.error ? (
+        <p role="alert" className="mt-2 text-sm text-red-700">
+          {decide.error.message}
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,100 @@
+import type { RunEvent, RunView, StoryStatus, WaveStatus } from "./types";
+
+/**
+ * Patches the cached run with one event. Pure: returns a new view, or the same object when the
+ * event changes nothing the page shows.
+ */
+export function applyRunEvent(view: RunView, event: RunEvent): RunView {
+  if (event.runId !== view.id) return view;
+  const p = event.payload;
+  const lastEventId = BigInt(event.id) > BigInt(view.lastEventId) ? event.id : view.lastEventId;
+  switch (event.type) {
+    case "run:updated":
+      return {
+        ...view,
+        lastEventId,
+        status: (p.status as RunView["status"]) ?? view.status,
+        currentWave: typeof p.currentWave === "number" ? p.currentWave : view.currentWave,
+        finishedAt: (p.finishedAt as string | undefined) ?? view.finishedAt,
+        error: (p.error as string | undefined) ?? view.error,
+      };
+    case "wave:updated":
+      return {
+        ...view,
+        lastEventId,
+        waves: view.waves.map((wave) =>
+          wave.id === p.waveId
+            ? {
+                ...wave,
+                status: p.status as WaveStatus,
+                startedAt: (p.startedAt as string | undefined) ?? wave.startedAt,
+                finishedAt: (p.finishedAt as string | undefined) ?? wave.finishedAt,
+              }
+            : wave,
+        ),
+      };
+    case "story:updated":
+      return {
+        ...view,
+        lastEventId,
+        stories: view.stories.map((story) =>
+          story.id === p.storyId
+            ? {
+                ...story,
+                status: p.status as StoryStatus,
+                startedAt:
+                  (p.startedAt as string | undefined) ??
+                  story.startedAt ??
+                  (p.status === "running" ? event.at : null),
+                finishedAt: (p.finishedAt as string | undefined) ?? story.finishedAt,
+                error: (p.error as string | undefined) ?? story.error,
+              }
+            : story,
+        ),
+      };
+    case "step:updated":
+      return {
+        ...view,
+        lastEventId,
+        stories: view.stories.map((story) =>
+          story.id === p.storyId
+            ? {
+                ...story,
+                steps: story.steps.map((step) =>
+                  step.id === p.stepId
+                    ? {
+                        ...step,
+                        status: p.status as string,
+                        startedAt:
+                          p.status === "running" ? ((p.at as string) ?? step.startedAt) : step.startedAt,
+                        finishedAt:
+                          p.status === "succeeded" || p.status === "failed"
+                            ? ((p.at as string) ?? null)
+                            : step.finishedAt,
+                        error: (p.error as string | undefined) ?? step.error,
+                      }
+                    : step,
+                ),
+              }
+            : story,
+        ),
+      };
+    case "approval:decided":
+      return {
+        ...view,
+        lastEventId,
+        approvals: [
+          ...view.approvals,
+          {
+            waveIndex: p.index as number,
+            decision: p.decision as "continue" | "pause",
+            decidedBy: p.decidedBy as string,
+            comment: (p.comment as string | null) ?? null,
+            at: (p.at as string) ?? event.at,
+          },
+        ],
+      };
+    default:
+      return { ...view, lastEventId };
+  }
+}

@@ -1,0 +1,93 @@
+"use client";
+
+export interface PreviewIssue {
+  code: string;
+  severity: "error" | "warning";
+  message: string;
+  file: string;
+  line: number;
+  column?: number;
+}
+
+export interface PreviewPlan {
+  format: string;
+  title: string;
+  items: { id: string; title: string; role: string; dependsOn: string[] }[];
+  waves: { index: number; name: string; itemIds: string[] }[];
+  criticalPath: string[];
+}
+
+export interface Preview {
+  ok: boolean;
+  format?: string;
+  plan?: PreviewPlan;
+  errors: PreviewIssue[];
+  warnings: PreviewIssue[];
+}
+
+function IssueList({ issues, kind }: { issues: PreviewIssue[]; kind: "error" | "warning" }) {
+  if (issues.length === 0) return null;
+  return (
+    <ul
+      data-testid={`${kind}s`}
+      className={`space-y-1 rounded border p-3 text-sm ${kind === "error" ? "border-red-300 bg-red-50 text-red-900 dark:bg-red-950/40 dark:text-red-100" : "border-amber-300 bg-amber-50 text-amber-900 dark:bg-amber-950/40 dark:text-amber-100"}`}
+    >
+      {issues.map((issue) => (
+        <li key={`${issue.code}:${issue.file}:${issue.line}:${issue.column ?? 0}:${issue.message}`}>
+          <strong>{kind === "error" ? "Error" : "Warning"}</strong>{" "}
+          <span className="font-mono">
+            {issue.file}:{issue.line}
+            {issue.column ? `:${issue.column}` : ""}
+          </span>{" "}
+          {issue.message} <span className="text-xs opacity-70">({issue.code})</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The plan as the PM sees it before starting: detected format, waves, warnings and errors. */
+export function PlanPreview({ preview }: { preview: Preview }) {
+  const plan = preview.plan;
+  const titles = new Map(plan?.items.map((item) => [item.id, item]) ?? []);
+  return (
+    <div className="space-y-3">
+      {preview.format ? (
+        <p className="text-sm">
+          Detected format: <strong data-testid="detected-format">{preview.format}</strong>
+        </p>
+      ) : null}
+      <IssueList issues={preview.errors} kind="error" />
+      <IssueList issues={preview.warnings} kind="warning" />
+      {plan ? (
+        <table data-testid="plan-waves" className="w-full text-left text-sm">
+          <caption className="mb-1 text-left font-semibold">
+            {plan.title}: {plan.items.length} items in {plan.waves.length} waves
+          </caption>
+          <thead>
+            <tr className="border-b border-slate-200 dark:border-slate-700">
+              <th className="py-1 pr-3">Wave</th>
+              <th className="py-1">Items</th>
+            </tr>
+          </thead>
+          <tbody>
+            {plan.waves.map((wave) => (
+              <tr key={wave.index} className="border-b border-slate-100 align-top dark:border-slate-800">
+                <td className="py-1 pr-3 whitespace-nowrap">
+                  {wave.index + 1}. {wave.name}
+                </td>
+                <td className="py-1">
+                  {wave.itemIds.map((id) => (
+                    <span key={id} className="mr-3 inline-block">
+                      <span className="font-mono">{id}</span> {titles.get(id)?.title}
+                    </span>
+                  ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,126 @@
+"use client";
+
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { api } from "../runs/queries";
+import { PlanPreview, type Preview } from "./plan-preview";
+
+interface SpecFileInput {
+  name: string;
+  content: string;
+}
+
+/** Pick an example or upload files; see the plan and its problems; start a run. */
+export function UploadPanel() {
+  const router = useRouter();
+  const [files, setFiles] = useState<SpecFileInput[] | null>(null);
+  const examples = useQuery({
+    queryKey: ["examples"],
+    queryFn: () => api<{ examples: string[] }>("/api/examples").then((body) => body.examples),
+  });
+  const preview = useMutation({
+    mutationFn: (input: SpecFileInput[]) =>
+      api<Preview>("/api/specs/preview", { method: "POST", body: JSON.stringify({ files: input }) }),
+  });
+  const start = useMutation({
+    mutationFn: async (input: SpecFileInput[]) => {
+      const spec = await api<{ id: string }>("/api/specs", {
+        method: "POST",
+        body: JSON.stringify({ files: input }),
+      });
+      return api<{ runId: string }>("/api/runs", {
+        method: "POST",
+        body: JSON.stringify({ specId: spec.id }),
+      });
+    },
+    onSuccess: ({ runId }) => router.push(`/runs/${runId}`),
+  });
+
+  const choose = (chosen: SpecFileInput[]) => {
+    setFiles(chosen);
+    preview.mutate(chosen);
+  };
+
+  const onFiles = async (list: FileList | null) => {
+    if (!list || list.length === 0) return;
+    choose(
+      await Promise.all(
+        [...list].map(async (file) => ({
+          name: file.webkitRelativePath || file.name,
+          content: await file.text(),
+        })),
+      ),
+    );
+  };
+
+  const onExample = async (name: string) => {
+    choose([await api<SpecFileInput>(`/api/examples/${encodeURIComponent(name)}`)]);
+  };
+
+  return (
+    <section
+      aria-labelledby="upload-heading"
+      className="space-y-3 rounded-lg border border-slate-200 p-4 dark:border-slate-700"
+    >
+      <h2 id="upload-heading" className="text-lg font-semibold">
+        Plan a spec
+      </h2>
+      <div className="flex flex-wrap items-center gap-4">
+        <label className="text-sm">
+          Upload spec files{" "}
+          <input
+            data-testid="spec-upload"
+            type="file"
+            multiple
+            accept=".md,.json,.yaml,.yml,.txt"
+            onChange={(event) => void onFiles(event.target.files)}
+            className="text-sm"
+          />
+        </label>
+        {examples.data && examples.data.length > 0 ? (
+          <label className="text-sm">
+            or an example{" "}
+            <select
+              aria-label="Example spec"
+              defaultValue=""
+              onChange={(event) => event.target.value && void onExample(event.target.value)}
+              className="rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
+            >
+              <option value="" disabled>
+                choose…
+              </option>
+              {examples.data.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+      </div>
+      {preview.isPending ? <p className="text-sm text-slate-500">Reading the spec…</p> : null}
+      {preview.error ? (
+        <p role="alert" className="text-sm text-red-700">
+          {preview.error.message}
+        </p>
+      ) : null}
+      {preview.data ? <PlanPreview preview={preview.data} /> : null}
+      {files && preview.data?.ok ? (
+        <button
+          type="button"
+          disabled={start.isPending}
+          onClick={() => start.mutate(files)}
+          className="rounded bg-blue-600 px-4 py-1.5 font-medium text-white hover:bg-blue-700 focus-visible:outline focus-visible:outline-2 disabled:opacity-50"
+        >
+          Start run
+        </button>
+      ) : null}
+      {start.error ? (
+        <p role="alert" className="text-sm text-red-700">
+          {start.error.message}
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,100 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Specwave's one environment schema. Nothing else reads `process.env`: processes call
+ * `loadConfig()` once at start-up and pass what they need down as arguments.
+ */
+const durationRange = z
+  .string()
+  .regex(/^\d+(-\d+)?$/, "expected milliseconds, or a range like 800-2500")
+  .transform((text) => {
+    const [min, max] = text.split("-").map(Number) as [number, number | undefined];
+    return { min, max: max ?? min };
+  });
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  /** External PostgreSQL (production profile). Unset: an embedded PostgreSQL under the data folder. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Redis for the queues (production profile). Unset: BullMQ's PostgreSQL backend on the same database. */
+  REDIS_URL: z.string().url().optional(),
+  /** Where Specwave keeps its embedded database and demo workspaces. */
+  SPECWAVE_DATA_DIR: z.string().default(".specwave"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Localhost by default; binding to other interfaces must be asked for. */
+  HOST: z.string().default("127.0.0.1"),
+  /** Prefix of every queue name, so several Specwave installations (or tests) share one Redis. */
+  SPECWAVE_QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_]+$/)
+    .default("specwave"),
+  /** Jobs one worker process runs at once per queue; also the queue's global limit. */
+  SPECWAVE_CONCURRENCY: z.coerce.number().int().min(1).max(10).default(10),
+  /** How long the built-in demo agent works on a step. */
+  SPECWAVE_DEMO_AGENT_MS: durationRange.default({ min: 1200, max: 2600 }),
+  /** Seconds between reconciler passes. */
+  SPECWAVE_RECONCILE_SECONDS: z.coerce.number().min(0.2).default(5),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface SpecwaveConfig {
+  env: Env["NODE_ENV"];
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  dataDir: string;
+  port: number;
+  host: string;
+  queuePrefix: string;
+  concurrency: number;
+  demoAgentMs: { min: number; max: number };
+  reconcileMs: number;
+  logLevel: Env["LOG_LEVEL"];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Specwave configuration is invalid: ${problems.join("; ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export function parseConfig(source: Record<string, string | undefined>, cwd = process.cwd()): SpecwaveConfig {
+  // Empty strings count as unset, as shells and .env files write them.
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value !== ""),
+  );
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
+  }
+  const env = parsed.data;
+  return {
+    env: env.NODE_ENV,
+    databaseUrl: env.DATABASE_URL,
+    redisUrl: env.REDIS_URL,
+    dataDir: path.resolve(cwd, env.SPECWAVE_DATA_DIR),
+    port: env.PORT,
+    host: env.HOST,
+    queuePrefix: env.SPECWAVE_QUEUE_PREFIX,
+    concurrency: env.SPECWAVE_CONCURRENCY,
+    demoAgentMs: env.SPECWAVE_DEMO_AGENT_MS,
+    reconcileMs: Math.round(env.SPECWAVE_RECONCILE_SECONDS * 1000),
+    logLevel: env.LOG_LEVEL,
+  };
+}
+
+let cached: SpecwaveConfig | undefined;
+
+/** The process's configuration, read from its environment once. */
+export function loadConfig(): SpecwaveConfig {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+
+/** The environment a child process of Specwave's needs, with the resolved URLs filled in. */
+export function childEnv(overrides: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  return { ...process.env, ...overrides };
+}

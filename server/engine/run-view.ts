@@ -1,0 +1,112 @@
+import type { Db } from "../db/client";
+import { AppError } from "../errors/app-error";
+
+/**
+ * Everything the run page shows, read in one REPEATABLE READ snapshot together with the id of
+ * the last event it reflects.
+ */
+export async function getRunView(db: Db, runId: string) {
+  return db.$transaction(
+    async (tx) => {
+      const run = await tx.run.findUnique({
+        where: { id: runId },
+        include: {
+          spec: { select: { id: true, name: true, format: true } },
+          waves: { orderBy: { index: "asc" } },
+          stories: {
+            orderBy: { key: "asc" },
+            include: { steps: { orderBy: { position: "asc" } } },
+          },
+          approvals: { orderBy: { createdAt: "asc" } },
+        },
+      });
+      if (!run) throw new AppError("not_found", `No run with id ${runId}.`);
+      const last = await tx.event.findFirst({
+        where: { runId },
+        orderBy: { id: "desc" },
+        select: { id: true },
+      });
+      const iso = (date: Date | null) => date?.toISOString() ?? null;
+      const waveIndex = new Map(run.waves.map((wave) => [wave.id, wave.index]));
+      return {
+        id: run.id,
+        status: run.status,
+        mode: run.mode,
+        currentWave: run.currentWave,
+        error: run.error,
+        startedBy: run.startedBy,
+        createdAt: run.createdAt.toISOString(),
+        startedAt: iso(run.startedAt),
+        finishedAt: iso(run.finishedAt),
+        spec: run.spec,
+        lastEventId: last?.id.toString() ?? "0",
+        waves: run.waves.map((wave) => ({
+          id: wave.id,
+          index: wave.index,
+          name: wave.name,
+          status: wave.status,
+          startedAt: iso(wave.startedAt),
+          finishedAt: iso(wave.finishedAt),
+        })),
+        stories: run.stories.map((story) => ({
+          id: story.id,
+          key: story.key,
+          title: story.title,
+          role: story.role,
+          status: story.status,
+          waveIndex: waveIndex.get(story.waveId) ?? 0,
+          dependsOn: story.dependsOn,
+          startedAt: iso(story.startedAt),
+          finishedAt: iso(story.finishedAt),
+          error: story.error,
+          steps: story.steps.map((step) => ({
+            id: step.id,
+            kind: step.kind,
+            status: step.status,
+            attempts: step.attempts,
+            startedAt: iso(step.startedAt),
+            finishedAt: iso(step.finishedAt),
+            result: step.result as Record<string, unknown> | null,
+            error: step.error,
+          })),
+        })),
+        approvals: run.approvals.map((approval) => ({
+          waveIndex: waveIndex.get(approval.waveId) ?? 0,
+          decision: approval.decision,
+          decidedBy: approval.decidedBy,
+          comment: approval.comment,
+          at: approval.createdAt.toISOString(),
+        })),
+      };
+    },
+    { isolationLevel: "RepeatableRead" },
+  );
+}
+
+export type RunView = Awaited<ReturnType<typeof getRunView>>;
+export type RunViewStory = RunView["stories"][number];
+export type RunViewWave = RunView["waves"][number];
+
+export async function listRuns(db: Db, take = 50) {
+  const runs = await db.run.findMany({
+    orderBy: { createdAt: "desc" },
+    take,
+    include: { spec: { select: { name: true } }, _count: { select: { stories: true } } },
+  });
+  const done = await db.story.groupBy({
+    by: ["runId"],
+    where: { runId: { in: runs.map((run) => run.id) }, status: "succeeded" },
+    _count: { _all: true },
+  });
+  const doneByRun = new Map(done.map((row) => [row.runId, row._count._all]));
+  return runs.map((run) => ({
+    id: run.id,
+    status: run.status,
+    specName: run.spec.name,
+    storiesTotal: run._count.stories,
+    storiesDone: doneByRun.get(run.id) ?? 0,
+    createdAt: run.createdAt.toISOString(),
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+    startedBy: run.startedBy,
+  }));
+}

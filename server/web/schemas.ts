@@ -1,0 +1,31 @@
+import { z } from "zod";
+
+/** Request bodies of the REST API, validated once here. */
+export const specFormatSchema = z.enum([
+  "exec-spec",
+  "exec-spec-checkpoint",
+  "layered-tasks",
+  "story-set",
+  "task-list",
+  "spec-kit",
+  "freeform",
+]);
+
+export const specUploadSchema = z.object({
+  files: z
+    .array(z.object({ name: z.string().min(1).max(500), content: z.string().max(5_000_000) }))
+    .min(1)
+    .max(500),
+  format: specFormatSchema.optional(),
+});
+
+export const startRunSchema = z.object({
+  specId: z.string().min(1),
+  approval: z.enum(["required", "automatic"]).optional(),
+});
+
+export const decisionSchema = z.object({
+  waveIndex: z.number().int().min(0),
+  decision: z.enum(["continue", "pause"]),
+  comment: z.string().max(2000).optional(),
+});

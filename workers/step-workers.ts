@@ -1,0 +1,72 @@
+import type { Worker } from "bullmq";
+import { createDemoAgent } from "../server/agents/demo";
+import type { SpecwaveConfig } from "../server/config/env";
+import { reconcile } from "../server/engine/reconciler";
+import { allStepQueueNames, stepJobSchema } from "../server/queue/catalog";
+import { processStep } from "../server/runner/process-step";
+import type { Logger } from "../server/runtime/logger";
+import type { Services } from "../server/runtime/services";
+
+export interface StepWorkers {
+  close(): Promise<void>;
+}
+
+/**
+ * Registers one thin processor per step queue, with the queue's global concurrency set so the
+ * limit holds across every worker process, and the reconciler on a timer.
+ */
+export async function startStepWorkers(
+  services: Services,
+  config: SpecwaveConfig,
+  logger: Logger,
+  options: { failItems?: string[] } = {},
+): Promise<StepWorkers> {
+  const demoAgent = createDemoAgent({ durationMs: config.demoAgentMs, failItems: options.failItems });
+  const deps = { ...services, agentFor: () => demoAgent };
+  const shutdown = new AbortController();
+  const workers: Worker[] = [];
+
+  for (const name of allStepQueueNames) {
+    await services.dispatcher.queue(name).setGlobalConcurrency(config.concurrency);
+    const worker = services.kit.createWorker(
+      name,
+      async (job) => {
+        const data = stepJobSchema.parse(job.data);
+        await processStep(deps, data.stepId, shutdown.signal);
+      },
+      { concurrency: config.concurrency },
+    );
+    worker.on("failed", (job, error) =>
+      logger.warn({ queue: name, jobId: job?.id, err: error }, "step job failed"),
+    );
+    worker.on("error", (error) => logger.error({ queue: name, err: error }, "queue worker error"));
+    workers.push(worker);
+  }
+
+  const runReconciler = async () => {
+    try {
+      const restored = await reconcile(services, services.dispatcher);
+      if (restored > 0) logger.info({ restored }, "reconciler put lost steps back on their queues");
+    } catch (error) {
+      logger.warn({ err: error }, "reconciler pass failed; will try again");
+    }
+  };
+  await runReconciler();
+  const timer = setInterval(runReconciler, config.reconcileMs);
+  logger.info(
+    { queues: allStepQueueNames, concurrency: config.concurrency, backend: services.kit.kind },
+    "workers ready",
+  );
+
+  let closing: Promise<void> | undefined;
+  return {
+    close() {
+      closing ??= (async () => {
+        clearInterval(timer);
+        shutdown.abort();
+        await Promise.allSettled(workers.map((worker) => worker.close()));
+      })();
+      return closing;
+    },
+  };
+}
