@@ -91,7 +91,7 @@ Expected outputs (paths relative to this directory):
 Requirements:
 {{requirements}}
 
-Test file written by the test author:
+Test file (the test author writes it; the implementer makes it pass without changing it):
 {{testFile}}
 
 Constraints:

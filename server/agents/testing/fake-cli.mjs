@@ -12,7 +12,7 @@
 //   orphan        start a sleeping grandchild, record both pids, then behave like ok and exit,
 //                 leaving the grandchild behind
 import { spawn } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 export async function readStdin() {
@@ -85,8 +85,8 @@ function startGrandchild(record) {
   );
   // Unreferenced, so a stand-in that finishes can exit and leave it behind, like a real agent would.
   grandchild.unref();
-  writeFileSync(
-    path.join(record, "pids.json"),
-    JSON.stringify({ child: process.pid, grandchild: grandchild.pid }),
-  );
+  // Written whole and renamed into place, so a test polling for the file never reads half of it.
+  const pids = path.join(record, "pids.json");
+  writeFileSync(`${pids}.tmp`, JSON.stringify({ child: process.pid, grandchild: grandchild.pid }));
+  renameSync(`${pids}.tmp`, pids);
 }
