@@ -1,27 +1,36 @@
 /**
- * The critical path of a wave plan. Waves run one after another (a wave starts when the previous
- * one has finished), so the path holds one item per wave; walking back from the last wave it
- * follows a real dependency into the previous wave whenever there is one, which makes it the
- * longest dependency chain when the waves are plain topological layers.
+ * The critical path of a wave plan, walked back from the last wave. An item with dependencies
+ * waits for the one that finishes last (the dependency in the latest wave), so the path follows
+ * it; an item without dependencies still waits for the previous wave, because waves run one
+ * after another, so the path steps into that wave. On plain topological layers this is the
+ * longest dependency chain; on sequential phases it is the whole sequence.
  */
 import type { PlanItem } from "../specs/types";
 
 export function criticalPath(waves: { itemIds: string[] }[], byId: Map<string, PlanItem>): string[] {
-  const last = waves[waves.length - 1];
+  const waveOf = new Map<string, number>();
+  waves.forEach((wave, index) => {
+    for (const id of wave.itemIds) waveOf.set(id, index);
+  });
+  const lastIndex = waves.length - 1;
+  const last = waves[lastIndex];
   if (!last || last.itemIds.length === 0) return [];
-  const previous = waves[waves.length - 2];
-  const previousIds = new Set(previous?.itemIds ?? []);
-  let current =
-    last.itemIds.find((id) => (byId.get(id)?.dependsOn ?? []).some((d) => previousIds.has(d))) ??
-    last.itemIds[0] ??
-    "";
+  let current = last.itemIds.find((id) => (byId.get(id)?.dependsOn.length ?? 0) > 0) ?? last.itemIds[0] ?? "";
+  let wave = lastIndex;
   const path = [current];
-  for (let w = waves.length - 2; w >= 0; w--) {
-    const wave = waves[w];
-    if (!wave || wave.itemIds.length === 0) continue;
-    const inWave = new Set(wave.itemIds);
-    const deps = byId.get(current)?.dependsOn ?? [];
-    current = deps.find((d) => inWave.has(d)) ?? wave.itemIds[0] ?? current;
+  while (wave > 0) {
+    const deps = (byId.get(current)?.dependsOn ?? []).filter(
+      (d) => (waveOf.get(d) ?? -1) < wave && waveOf.has(d),
+    );
+    let next: string | undefined;
+    if (deps.length > 0) {
+      next = deps.reduce((best, d) => ((waveOf.get(d) ?? 0) > (waveOf.get(best) ?? 0) ? d : best));
+    } else {
+      next = waves[wave - 1]?.itemIds[0];
+    }
+    if (next === undefined) break;
+    current = next;
+    wave = waveOf.get(next) ?? wave - 1;
     path.push(current);
   }
   return path.reverse();

@@ -26,7 +26,8 @@ export function parseCheckpoint(file: string, data: unknown, log: IssueLog): Par
   if (data.workstream_details !== undefined) {
     spec.items = readWorkstreams(data.workstream_details, file, null, log, undefined, "workstream_details");
   } else {
-    for (const id of states.keys()) spec.items.push(newItem(id, id, file, 1));
+    const ids = [...states.keys()].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+    for (const id of ids) spec.items.push(newItem(id, id, file, 1));
     log.warn(
       "checkpoint_without_details",
       file,

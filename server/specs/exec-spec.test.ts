@@ -118,12 +118,12 @@ describe("EXEC-SPEC checkpoint JSON", () => {
     };
     const alone = parseSpec([checkpoint]);
     expect(alone.ok && alone.spec.items.map((i) => [i.id, i.state])).toEqual([
+      ["WS1", "done"],
+      ["WS2", "done"],
+      ["WS3", "in_progress"],
       ["WS4", "pending"],
       ["WS5", "pending"],
       ["WS6", "pending"],
-      ["WS3", "in_progress"],
-      ["WS1", "done"],
-      ["WS2", "done"],
     ]);
     const plan = planOf(corpusFile(SPEC_022), checkpoint);
     const states = Object.fromEntries(plan.items.map((i) => [i.id, i.state]));

@@ -69,7 +69,7 @@ export function reportDuplicateIds(items: PlanItem[], log: IssueLog): void {
         "duplicate_id",
         item.source.file,
         item.source.line,
-        `The id ${item.id} is used twice (first at ${first.source.file}:${first.source.line}); each task needs its own id.`,
+        `The id ${item.id} is used twice (first at ${first.source.file === item.source.file ? "" : `${first.source.file} `}line ${first.source.line}); each task needs its own id.`,
       );
     } else {
       seen.set(item.id, item);

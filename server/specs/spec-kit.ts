@@ -1,0 +1,191 @@
+/**
+ * spec-kit `tasks.md`: `- [ ] T001 [P] [US1] Description in path/file.ts`, grouped under
+ * `## Phase N` headings that run in order. Inside a phase, consecutive `[P]` tasks run together
+ * and a task without `[P]` runs alone, in file order; a `###` sub-heading (tests before
+ * implementation) also closes a parallel group. Inline `(depends on T012, T013)` is explicit;
+ * the "Dependencies" prose section only suggests.
+ */
+import type { IssueLog } from "./issues";
+import type { LoadedFile } from "./loaded-file";
+import {
+  extractPaths,
+  parseCheckbox,
+  parseHeading,
+  plainText,
+  scanLines,
+  splitFrontmatter,
+  stateFromMark,
+} from "./markdown-lines";
+import { type ProseLine, suggestFromProse } from "./prose-dependencies";
+import { emptySpec, newItem } from "./spec-items";
+import type { ParsedSpec, PlanItem } from "./types";
+
+const TASK_ID = /^(T\d{2,}[a-z]?)\b[:.]?\s*(.*)$/;
+const ID_PATTERN = /\bT\d{2,}[a-z]?\b/;
+const PLACEHOLDER =
+  /\[(?:FEATURE NAME|Title|Entity\d*|language|framework|endpoint|name|Service|location|file|Brief description[^\]]*|###-feature-name)\]/i;
+
+interface Group {
+  phase: string;
+  line: number;
+  ids: string[];
+  parallel: boolean;
+}
+
+export function parseSpecKit(files: LoadedFile[], log: IssueLog): ParsedSpec | null {
+  const taskFiles = files.filter((f) => f.kind === "spec-kit");
+  const spec = emptySpec("spec-kit", "");
+  const groups: Group[] = [];
+  const prose: ProseLine[] = [];
+  for (const file of taskFiles) readTaskFile(file, spec, groups, prose, log);
+  for (const file of files)
+    if (!taskFiles.includes(file)) spec.documents.push({ file: file.name, kind: "spec" });
+  spec.title ||= "spec-kit tasks";
+
+  const counts = new Map<string, number>();
+  for (const g of groups) counts.set(g.phase, (counts.get(g.phase) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  spec.phases = groups.map((g) => {
+    const total = counts.get(g.phase) ?? 1;
+    const n = (seen.get(g.phase) ?? 0) + 1;
+    seen.set(g.phase, n);
+    return {
+      name: total > 1 ? `${g.phase} (step ${n}/${total})` : g.phase,
+      itemIds: g.ids,
+      gates: [],
+      sameWaveDependency: "split",
+      source: { file: spec.items.find((i) => i.id === g.ids[0])?.source.file ?? "", line: g.line },
+    };
+  });
+  if ([...counts.values()].some((c) => c > 1)) {
+    log.warn(
+      "sequential_without_parallel_marker",
+      taskFiles[0]?.name ?? "",
+      0,
+      "Tasks without [P] run one at a time in file order within their phase, as spec-kit prescribes.",
+    );
+  }
+  suggestFromProse(prose, spec.items, ID_PATTERN, log);
+  return spec;
+}
+
+function readTaskFile(
+  file: LoadedFile,
+  spec: ParsedSpec,
+  groups: Group[],
+  prose: ProseLine[],
+  log: IssueLog,
+) {
+  const fm = splitFrontmatter(file.lines);
+  const lines = scanLines(fm ? fm.bodyLines : file.lines, fm ? fm.bodyFirstLine : 1);
+  let phase: string | null = null;
+  let inDependencySection = false;
+  let current: PlanItem | null = null;
+  let group: Group | null = null;
+  let stray = { count: 0, line: 0 };
+  let placeholderLine = 0;
+
+  for (const line of lines) {
+    if (line.inFence) continue;
+    const heading = parseHeading(line.text);
+    if (heading) {
+      current = null;
+      group = null;
+      if (heading.level === 1 && !spec.title) spec.title = plainText(heading.text);
+      if (heading.level <= 2) {
+        phase = /^Phase\s+[\w.]+/i.test(heading.text) ? plainText(heading.text) : null;
+        inDependencySection = /dependenc|execution order|critical path/i.test(heading.text);
+      }
+      continue;
+    }
+    const box = parseCheckbox(line.text);
+    const task = box ? TASK_ID.exec(box.text) : null;
+    if (box && task) {
+      const [, id = "", rest = ""] = task;
+      const item = taskItem(file.name, line.number, id, rest, box.mark, box.optional);
+      spec.items.push(item);
+      current = item;
+      const phaseName = phase ?? "Tasks";
+      const parallel = /\[P\]/.test(rest);
+      if (!group || !parallel || !group.parallel || group.phase !== phaseName) {
+        group = { phase: phaseName, line: line.number, ids: [], parallel };
+        groups.push(group);
+      }
+      group.ids.push(id);
+      if (PLACEHOLDER.test(rest)) placeholderLine ||= line.number;
+      continue;
+    }
+    if (box) {
+      current = null;
+      if (/^T[X?]+\b/i.test(box.text)) {
+        log.warn(
+          "template_placeholder",
+          file.name,
+          line.number,
+          `"${box.text.slice(0, 60)}" has no task number, so it is not planned.`,
+        );
+      } else {
+        stray = { count: stray.count + 1, line: stray.line || line.number };
+      }
+      continue;
+    }
+    if (current && /^\s+\S/.test(line.text)) {
+      current.body += `\n${line.text.trim()}`;
+      for (const path of extractPaths(line.text))
+        if (!current.outputs.includes(path)) current.outputs.push(path);
+    } else if (inDependencySection && line.text.trim() !== "") {
+      prose.push({ file: file.name, line: line.number, text: line.text });
+    }
+  }
+  if (stray.count > 0) {
+    log.warn(
+      "checkbox_not_task",
+      file.name,
+      stray.line,
+      `${stray.count} checkboxes in ${file.name} have no task id (a checklist, not tasks); they are not planned.`,
+    );
+  }
+  if (placeholderLine > 0) {
+    log.warn(
+      "template_placeholder",
+      file.name,
+      placeholderLine,
+      "This task list still has template placeholders such as [Entity] or [language]; fill them in before running it.",
+    );
+  }
+}
+
+function taskItem(
+  file: string,
+  line: number,
+  id: string,
+  rest: string,
+  mark: string,
+  optional: boolean,
+): PlanItem {
+  let text = rest;
+  const item = newItem(id, "", file, line);
+  item.state = stateFromMark(mark);
+  item.optional = optional;
+  const story = /\[(US\d+|Story[^\]]*)\]/i.exec(text)?.[1];
+  if (story) item.requirements.push(story);
+  const agent = /(?:^|\s)@([\w-]+)/.exec(text)?.[1];
+  if (agent) item.role = agent;
+  const depends = /\((?:depends on|after|requires)\s+([^)]*)\)/i.exec(text);
+  if (depends) {
+    for (const m of (depends[1] ?? "").matchAll(new RegExp(ID_PATTERN.source, "g"))) {
+      if (!item.dependsOn.includes(m[0])) item.dependsOn.push(m[0]);
+    }
+  }
+  text = text
+    .replace(/\((?:depends on|after|requires)\s+[^)]*\)/i, "")
+    .replace(/\[P\]\s*/g, "")
+    .replace(/\[(US\d+|Story[^\]]*)\]\s*/i, "")
+    .replace(/(^|\s)@[\w-]+/, "$1")
+    .trim();
+  item.title = plainText(text);
+  item.body = rest;
+  item.outputs = extractPaths(rest);
+  item.manual = /\bmanual(?:ly)?\b/i.test(text) && /^(manual|\[manual\])/i.test(text);
+  return item;
+}

@@ -1,0 +1,274 @@
+/**
+ * spec-workflow and Kiro task lists: `- [ ] 1.` / `- [ ] 1.1` checkboxes (`[-]` in progress,
+ * `[x]` done, `[~]` blocked, `[ ]*` optional) with sub-bullets (`_Requirements:_`, `_Leverage:_`,
+ * `_Prompt: Role: … | Task: … | Restrictions: … | Success: …_`, `File:`/`Files:`, `_Depends:_`,
+ * `Depends On:`, `Wave:`, `TDD:`, `Definition of Done:`). A task with sub-tasks is a group, not
+ * work of its own. Without `Wave:` or dependencies, tasks run one at a time in file order, the
+ * way spec-workflow executes them.
+ */
+import { roleSlug } from "./agent-keywords";
+import type { IssueLog } from "./issues";
+import type { LoadedFile } from "./loaded-file";
+import {
+  type Checkbox,
+  cleanOutputPath,
+  extractPaths,
+  type MarkdownLine,
+  parseCheckbox,
+  parseHeading,
+  plainText,
+  scanLines,
+  splitFrontmatter,
+  splitIdList,
+  stateFromMark,
+} from "./markdown-lines";
+import { emptySpec, newItem, reportDuplicateIds } from "./spec-items";
+import type { ParsedSpec, PlanItem, SpecPhase } from "./types";
+import { parseYamlBlock } from "./yaml-block";
+
+const TASK_NUMBER = /^(\d+(?:\.\d+)*)\.?(?:\s+|$)(.*)$/;
+
+interface Draft {
+  item: PlanItem;
+  indent: number;
+  wave?: string;
+  /** The sub-bullet block currently being read (`Files:`, `Definition of Done:` …). */
+  block: string | null;
+  verifyCommands: string[];
+  /** Indent of the task's first sub-bullet: deeper bullets belong to the open block. */
+  fieldIndent?: number;
+}
+
+export function parseTaskList(files: LoadedFile[], log: IssueLog): ParsedSpec | null {
+  const spec = emptySpec("task-list", "");
+  const drafts: Draft[] = [];
+  for (const file of files) {
+    if (file.kind === "task-list") readTaskFile(file, spec, drafts, log);
+    else if (file.kind === "requirements" || file.kind === "design")
+      spec.documents.push({ file: file.name, kind: file.kind });
+    else spec.documents.push({ file: file.name, kind: "spec" });
+  }
+  if (log.failed) return null;
+  spec.title ||= "Task list";
+  // Before groups are set aside: a repeated number is an error even on a parent task.
+  reportDuplicateIds(
+    drafts.map((d) => d.item),
+    log,
+  );
+  if (log.failed) return null;
+
+  const ids = drafts.map((d) => d.item.id);
+  const parents = new Set(ids.filter((id) => ids.some((other) => other.startsWith(`${id}.`))));
+  if (parents.size > 0) {
+    log.warn(
+      "parent_task_grouping",
+      drafts.find((d) => parents.has(d.item.id))?.item.source.file ?? "",
+      drafts.find((d) => parents.has(d.item.id))?.item.source.line ?? 0,
+      `Tasks ${[...parents].join(", ")} have sub-tasks; they are groups, and their checkboxes follow their sub-tasks.`,
+    );
+  }
+  const work = drafts.filter((d) => !parents.has(d.item.id));
+  for (const d of work) {
+    if (d.verifyCommands.length === 0) continue;
+    const gate = `verify-${d.item.id}`;
+    d.item.gates.push(gate);
+    spec.gates[gate] = d.verifyCommands.join(" && ");
+  }
+  spec.items = work.map((d) => d.item);
+  spec.phases = phasesFor(work, log);
+  return spec;
+}
+
+function readTaskFile(file: LoadedFile, spec: ParsedSpec, drafts: Draft[], log: IssueLog): void {
+  const fm = splitFrontmatter(file.lines);
+  if (fm) parseYamlBlock(fm.yaml, file.name, fm.firstLine, log);
+  const lines = scanLines(fm ? fm.bodyLines : file.lines, fm ? fm.bodyFirstLine : 1);
+  let current: Draft | null = null;
+  let placeholderLine = 0;
+  for (const line of lines) {
+    if (line.inFence) {
+      if (current) current.item.body += `\n${line.text}`;
+      continue;
+    }
+    const heading = parseHeading(line.text);
+    if (heading) {
+      if (heading.level === 1 && !spec.title) spec.title = plainText(heading.text);
+      current = null;
+      continue;
+    }
+    const batch = /max_tasks_per_wave\s*[:=]\s*(\d+)/.exec(line.text);
+    if (batch && !current) spec.batchSize = Number(batch[1]);
+    const box = parseCheckbox(line.text);
+    const numbered = box ? TASK_NUMBER.exec(box.text) : null;
+    if (box && numbered && (!current || box.indent <= current.indent)) {
+      current = startTask(file.name, line, box, numbered[1] ?? "", numbered[2] ?? "");
+      drafts.push(current);
+      if (/\[(?:Task title|[A-Z][\w ]*placeholder)\]|\[specialist\]/i.test(box.text))
+        placeholderLine ||= line.number;
+      continue;
+    }
+    if (current && (line.text.trim() === "" || /^\s+\S/.test(line.text))) {
+      readTaskLine(current, line.text);
+      continue;
+    }
+    if (line.text.trim() !== "") current = null;
+  }
+  if (placeholderLine > 0) {
+    log.warn(
+      "template_placeholder",
+      file.name,
+      placeholderLine,
+      "This task list still has template placeholders such as [Task title]; fill them in before running it.",
+    );
+  }
+}
+
+function startTask(file: string, line: MarkdownLine, box: Checkbox, id: string, text: string): Draft {
+  const item = newItem(id, plainText(text) || `Task ${id}`, file, line.number);
+  item.state = stateFromMark(box.mark);
+  item.optional = box.optional;
+  item.manual = /^(?:\[manual\]|\(manual\)|manual:)/i.test(text.trim());
+  item.body = text;
+  for (const path of extractPaths(text)) item.outputs.push(path);
+  return { item, indent: box.indent, block: null, verifyCommands: [] };
+}
+
+/** One sub-bullet of a task. Fields may be wrapped in `_…_` and prefixed by `- `. */
+function readTaskLine(draft: Draft, raw: string): void {
+  const item = draft.item;
+  const text = raw.trim();
+  if (text === "") return;
+  item.body += `\n${text}`;
+  const bullet = text.replace(/^[-*+](?:\s+|$)/, "");
+  const field = /^_?\*{0,2}([A-Za-z][A-Za-z -]*?)\*{0,2}:\*{0,2}\s*(.*?)_?$/.exec(bullet);
+  const indent = indentOf(raw);
+  draft.fieldIndent ??= indent;
+  const isTopBullet = /^[-*+](?:\s|$)/.test(text) && indent <= draft.fieldIndent;
+  if (isTopBullet) {
+    // Any sibling bullet closes the open block, field or not ("No-TDD Justification (…):").
+    draft.block = null;
+    if (field) applyField(draft, (field[1] ?? "").trim().toLowerCase(), (field[2] ?? "").trim());
+    return;
+  }
+  if (draft.block && !isTopBullet) readBlockLine(draft, bullet);
+}
+
+function applyField(draft: Draft, name: string, value: string): void {
+  const item = draft.item;
+  switch (name) {
+    case "requirements":
+      for (const r of value.split(/\s*,\s*/))
+        if (r !== "" && !item.requirements.includes(r)) item.requirements.push(r);
+      return;
+    case "prompt":
+      readPrompt(item, value);
+      return;
+    case "file":
+    case "files":
+      for (const p of value === "" ? [] : value.split(/\s*,\s*/)) addOutput(item, p);
+      draft.block = "files";
+      return;
+    case "depends":
+    case "depends on":
+    case "dependencies":
+      for (const id of splitIdList(value))
+        if (/^\d+(?:\.\d+)*$/.test(id) && !item.dependsOn.includes(id)) item.dependsOn.push(id);
+      return;
+    case "wave":
+      if (value !== "") draft.wave = value;
+      return;
+    case "tdd":
+      item.tdd = /^(required|on|yes|true)/i.test(value);
+      return;
+    case "blocked":
+      item.state = "blocked";
+      return;
+    case "manual":
+      item.manual = !/^(no|false)$/i.test(value);
+      return;
+    case "type":
+      if (/manual/i.test(value)) item.manual = true;
+      return;
+    case "complexity":
+      if (value !== "") item.complexity = value;
+      return;
+    case "definition of done":
+    case "success criteria":
+      draft.block = "done";
+      return;
+    case "verification command":
+      draft.block = "verify";
+      return;
+    default:
+      return;
+  }
+}
+
+function readBlockLine(draft: Draft, bullet: string): void {
+  const item = draft.item;
+  if (draft.block === "files") {
+    addOutput(item, bullet.replace(/^(?:create|modify|test|update|new|delete)\s*:\s*/i, ""));
+  } else if (draft.block === "done" && bullet !== "") {
+    item.acceptanceCriteria.push({ text: bullet, done: false });
+  } else if (draft.block === "verify" && bullet !== "") {
+    draft.verifyCommands.push(bullet);
+  }
+}
+
+function addOutput(item: PlanItem, raw: string): void {
+  const path = cleanOutputPath(plainText(raw));
+  if (path !== "" && /[./]/.test(path) && !path.includes(" ") && !item.outputs.includes(path))
+    item.outputs.push(path);
+}
+
+/** `Role: X | Task: … | Restrictions: … | Success: …` → role slug and acceptance criteria. */
+function readPrompt(item: PlanItem, value: string): void {
+  for (const part of value.split("|")) {
+    const m = /^\s*(Role|Success)\s*:\s*(.*)$/i.exec(part);
+    if (!m) continue;
+    const text = (m[2] ?? "").trim();
+    if (/^role$/i.test(m[1] ?? "") && text !== "" && !/^\[.*\]$/.test(text)) item.role = roleSlug(text);
+    if (/^success$/i.test(m[1] ?? "")) {
+      for (const criterion of text.split(/,\s+/))
+        if (criterion !== "") item.acceptanceCriteria.push({ text: criterion, done: false });
+    }
+  }
+}
+
+function indentOf(text: string): number {
+  return (/^\s*/.exec(text)?.[0] ?? "").replace(/\t/g, "    ").length;
+}
+
+function phasesFor(work: Draft[], log: IssueLog): SpecPhase[] | null {
+  const first = work[0]?.item;
+  if (work.some((d) => d.wave !== undefined)) {
+    const waves = [...new Set(work.filter((d) => d.wave !== undefined).map((d) => d.wave ?? ""))];
+    waves.sort((a, b) => Number(a) - Number(b) || a.localeCompare(b));
+    return waves.map((w) => {
+      const members = work.filter((d) => d.wave === w);
+      return {
+        name: `Wave ${w}`,
+        itemIds: members.map((d) => d.item.id),
+        gates: [],
+        sameWaveDependency: "error",
+        source: members[0]?.item.source ?? { file: "", line: 0 },
+      };
+    });
+  }
+  if (work.some((d) => d.item.dependsOn.length > 0)) return null;
+  if (work.length > 1) {
+    log.warn(
+      "sequential_order_assumed",
+      first?.source.file ?? "",
+      first?.source.line ?? 0,
+      "No task gives a wave or dependencies, so tasks run one at a time in file order, as spec-workflow runs them.",
+    );
+  }
+  return work.map((d) => ({
+    name: `Task ${d.item.id}`,
+    itemIds: [d.item.id],
+    gates: [],
+    sameWaveDependency: "error",
+    source: d.item.source,
+  }));
+}
