@@ -1,4 +1,4 @@
-import { readFile, symlink, writeFile } from "node:fs/promises";
+import { mkdir, readFile, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { execa } from "execa";
 import { afterEach, describe, expect, it } from "vitest";
@@ -199,10 +199,12 @@ setInterval(() => {}, 1000);
     await symlink(path.join(outside.dir, "junit.xml"), path.join(p.dir, "junit.xml"));
     await symlink(path.join(outside.dir, "feature.mjs"), path.join(p.dir, "feature.mjs"));
     await writeFile(path.join(p.dir, "inside.mjs"), "export {};\n");
+    await mkdir(path.join(p.dir, "surefire"));
+    await symlink(path.join(outside.dir, "junit.xml"), path.join(p.dir, "surefire", "TEST-forged.xml"));
     const evidence = await collectEvidence({
       workspaceDir: p.dir,
       testCommand: { command: "node", args: ["--test", "--test-reporter=tap", "test/"] },
-      reportPaths: ["junit.xml", "../junit.xml"],
+      reportPaths: ["junit.xml", "../junit.xml", "surefire"],
       expectedOutputs: ["feature.mjs", `${outside.dir}/feature.mjs`, "../feature.mjs", "inside.mjs"],
       timeoutMs: 60_000,
       env: TOOL_ENV,
@@ -210,6 +212,7 @@ setInterval(() => {}, 1000);
     expect(evidence.reports.map((r) => [r.path, r.status, r.error?.code])).toEqual([
       ["junit.xml", "error", "outside_workspace"],
       ["../junit.xml", "error", "outside_workspace"],
+      ["surefire/TEST-forged.xml", "error", "outside_workspace"],
     ]);
     expect(evidence.outputs.map((o) => o.status)).toEqual(["rejected", "rejected", "rejected", "present"]);
     expect(evidence.tests).toMatchObject({ format: "node-tap", tests: 2, passed: 2 });

@@ -82,7 +82,7 @@ export interface ReportRecord {
 async function expand(
   workspaceDir: string,
   reportPath: string,
-): Promise<{ files: { rel: string; abs: string }[]; error?: EvidenceError }> {
+): Promise<{ files: { rel: string; abs: string }[]; error?: EvidenceError; refused?: EvidenceError[] }> {
   const resolved = await resolveInWorkspace(workspaceDir, reportPath);
   if (!resolved.ok) return { files: [], error: resolved.error };
   if (!resolved.exists) return { files: [] };
@@ -91,13 +91,17 @@ async function expand(
     if (!info.isDirectory()) return { files: [{ rel: reportPath, abs: resolved.absolute }] };
     const entries = await readdir(resolved.absolute, { withFileTypes: true });
     const files: { rel: string; abs: string }[] = [];
+    const refused: EvidenceError[] = [];
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-      if (!entry.isFile() || !REPORT_EXTENSIONS.has(path.extname(entry.name))) continue;
+      // Links are followed (and checked) below: a forged report may well be one.
+      if (!(entry.isFile() || entry.isSymbolicLink()) || !REPORT_EXTENSIONS.has(path.extname(entry.name)))
+        continue;
       const rel = path.posix.join(reportPath.replaceAll("\\", "/"), entry.name);
       const inner = await resolveInWorkspace(workspaceDir, rel);
-      if (inner.ok && inner.exists) files.push({ rel, abs: inner.absolute });
+      if (!inner.ok) refused.push(inner.error);
+      else if (inner.exists) files.push({ rel, abs: inner.absolute });
     }
-    return { files };
+    return { files, refused };
   } catch (e) {
     return { files: [], error: { code: "unreadable", message: String(e), file: reportPath } };
   }
@@ -154,13 +158,16 @@ export async function readFreshReports(
   const root = await resolveInWorkspace(workspaceDir, ".");
   const rootDir = root.ok ? root.absolute : workspaceDir;
   for (const reportPath of reportPaths) {
-    const { files, error } = await expand(workspaceDir, reportPath);
+    const { files, error, refused = [] } = await expand(workspaceDir, reportPath);
     if (error) {
       records.push({ path: reportPath, status: "error", error });
       continue;
     }
-    if (files.length === 0 && options.recordMissing !== false)
+    // A link in a report directory that leads outside is recorded: someone put it there.
+    for (const r of refused) records.push({ path: r.file ?? reportPath, status: "error", error: r });
+    if (files.length === 0 && refused.length === 0 && options.recordMissing !== false) {
       records.push({ path: reportPath, status: "missing" });
+    }
     for (const f of files) {
       const print = await fingerprint(f.abs);
       if (!("print" in print)) {

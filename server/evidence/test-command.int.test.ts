@@ -33,6 +33,14 @@ describe("runTestCommand", () => {
     expect(run.output.trim()).toBe("$(touch pwned); echo *");
   });
 
+  it("kills a runner that ignores SIGTERM once the grace period is over", async () => {
+    const run = await runTestCommand(
+      { command: "node", args: ["-e", "process.on('SIGTERM', () => {}); setInterval(() => {}, 1000)"] },
+      { cwd: tmpdir(), timeoutMs: 300, env: TOOL_ENV },
+    );
+    expect(run).toMatchObject({ timedOut: true, exitCode: null, signal: "SIGKILL" });
+  });
+
   it("reports cancellation", async () => {
     const controller = new AbortController();
     const pending = runTestCommand(
