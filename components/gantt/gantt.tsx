@@ -26,7 +26,7 @@ export function Gantt({ run }: { run: RunView }) {
       aria-label="Gantt of waves and stories"
       className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-700"
     >
-      <div className="min-w-[980px]">
+      <div className="min-w-[1130px]">
         <div className="flex border-b border-slate-200 text-xs text-slate-500 dark:border-slate-700">
           <div className="w-64 shrink-0 px-3 py-1">Item</div>
           <div className="relative h-6" style={{ width: trackWidth }}>
@@ -36,6 +36,7 @@ export function Gantt({ run }: { run: RunView }) {
               </span>
             ))}
           </div>
+          <div className="w-36 shrink-0 px-3 py-1">Status</div>
         </div>
         <ul>
           {model.rows.map((row) => {
@@ -65,7 +66,9 @@ export function Gantt({ run }: { run: RunView }) {
                       style={{ left, width }}
                     />
                   ) : null}
-                  <span className="absolute right-2 top-1 text-xs text-slate-500">{style.label}</span>
+                </div>
+                <div className="w-36 shrink-0 px-3 text-xs text-slate-600 dark:text-slate-300">
+                  {style.label}
                 </div>
               </li>
             );
