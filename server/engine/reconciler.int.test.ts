@@ -32,9 +32,9 @@ it("puts steps back on their queues when the queue lost them, and the run comple
     await harness.services.dispatcher.queue(name).obliterate({ force: true });
   const queued = await harness.services.db.step.findMany({ where: { runId, status: "queued" } });
   expect(queued).toHaveLength(1);
-  expect(await harness.services.dispatcher.hasJob(queued[0]!.queue, queued[0]!.id, queued[0]!.dispatch)).toBe(
-    false,
-  );
+  const [lost] = queued;
+  if (!lost) throw new Error("expected a queued step");
+  expect(await harness.services.dispatcher.hasJob(lost.queue, lost.id, lost.dispatch)).toBe(false);
 
   await new Promise((resolve) => setTimeout(resolve, 2100)); // past the reconciler's grace period
   await harness.startWorkers();
