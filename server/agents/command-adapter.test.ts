@@ -75,10 +75,10 @@ describe("output cap", () => {
     expect(Buffer.byteLength(log)).toBeLessThan(cap + tail + 1024);
     expect(log).toMatch(/\[specwave\] \d+ bytes of output dropped; the last 4096 bytes follow/);
     expect(result.droppedOutputBytes).toBeGreaterThan(flood - cap - tail - 1024);
-    // The log's tail and the result's tail end with the CLI's final line.
-    expect(log.trimEnd().split("\n").at(-1)).toContain('"type":"result"');
+    // The log's tail and the result's tail end with the CLI's final line, shown readably.
+    expect(log.trimEnd().split("\n").at(-1)).toBe("[result] success, 3 turns, $0.0123");
     expect(Buffer.byteLength(result.outputTail)).toBeLessThanOrEqual(tail);
-    expect(result.outputTail).toContain('"subtype":"success"');
+    expect(result.outputTail).toContain("[tool] Write ");
     // The parser still saw the whole run.
     expect(result.claimedDone).toBe(true);
     expect(result.claimedFiles).toEqual(["src/auth/rate-limit.ts"]);

@@ -6,7 +6,13 @@ import { buildChildEnv, defaultParentEnv, type Env } from "./child-env";
 import { type CommandAgentConfig, type CommandAgentConfigInput, commandAgentConfigSchema } from "./config";
 import { AgentConfigError } from "./errors";
 import { OutputCapture } from "./output-capture";
-import { type AgentFinding, OUTPUT_PARSERS, type OutputParser, type ParsedOutput } from "./parsers";
+import {
+  type AgentFinding,
+  LOG_FORMATTERS,
+  OUTPUT_PARSERS,
+  type OutputParser,
+  type ParsedOutput,
+} from "./parsers";
 import { killProcessGroup } from "./process-tree";
 import { DEFAULT_PROMPT_TEMPLATE, renderPrompt, validatePromptTemplate } from "./prompt";
 import type { AgentAdapter, AgentResult, AgentTask } from "./types";
@@ -134,6 +140,7 @@ async function execute(
     tailBytes: settings.tailBytes,
     parseBufferBytes: settings.parseBufferBytes,
     onOutput: task.onOutput,
+    formatStdoutLine: settings.logStyle === "readable" ? LOG_FORMATTERS[settings.outputFormat] : undefined,
   });
 
   // The signal may have fired while the prompt was being written, before anyone was listening.

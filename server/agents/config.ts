@@ -59,6 +59,8 @@ const commandAgentFields = {
   tailBytes: z.number().int().positive(),
   /** Bytes of stdout (the last ones) kept for the parser. */
   parseBufferBytes: z.number().int().positive(),
+  /** `readable`: JSON event lines of known formats are shown as text in the log; `raw`: as printed. */
+  logStyle: z.enum(["readable", "raw"]),
 };
 
 /** Everything the command adapter needs to run one CLI. Defaults are applied by `parse`. */
@@ -75,6 +77,7 @@ export const commandAgentConfigSchema = z.object({
   outputCapBytes: commandAgentFields.outputCapBytes.default(1024 * 1024),
   tailBytes: commandAgentFields.tailBytes.default(16 * 1024),
   parseBufferBytes: commandAgentFields.parseBufferBytes.default(8 * 1024 * 1024),
+  logStyle: commandAgentFields.logStyle.default("readable"),
 });
 /** A validated configuration, defaults applied. */
 export type CommandAgentConfig = z.output<typeof commandAgentConfigSchema>;

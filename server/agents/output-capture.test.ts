@@ -69,3 +69,23 @@ describe("ByteTail", () => {
     expect(tail.text()).toBe("€b");
   });
 });
+
+describe("OutputCapture with a line formatter", () => {
+  it("formats whole stdout lines across chunks, leaves stderr alone and gives the parser raw stdout", () => {
+    const log: string[] = [];
+    const output = new OutputCapture({
+      streamCapBytes: 1000,
+      tailBytes: 1000,
+      parseBufferBytes: 1000,
+      onOutput: (chunk) => log.push(chunk),
+      formatStdoutLine: (line) => (line === "skip" ? undefined : line.toUpperCase()),
+    });
+    output.write("stdout", Buffer.from("one\ntw"));
+    output.write("stderr", Buffer.from("err\n"));
+    output.write("stdout", Buffer.from("o\nskip\nthree"));
+    output.finish();
+    expect(log.join("")).toBe("ONE\nerr\nTWO\nTHREE\n");
+    expect(output.stdoutText()).toBe("one\ntwo\nskip\nthree");
+    expect(output.outputTail()).toBe("ONE\nerr\nTWO\nTHREE\n");
+  });
+});

@@ -7,23 +7,33 @@ import { StringDecoder } from "node:string_decoder";
  * except for a rolling tail that is appended, with a note of how much was dropped, when the agent exits.
  */
 
+/** Characters of an unfinished stdout line held back for formatting. */
+const MAX_PENDING_LINE = 1024 * 1024;
+
 export interface OutputCaptureOptions {
   /** Bytes forwarded live to `onOutput` before streaming pauses. */
   streamCapBytes: number;
   /** Bytes kept from the end of the output, for `outputTail` and for the log after the cap. */
   tailBytes: number;
-  /** Bytes of stdout kept (the last ones) for the preset's parser. */
+  /** Bytes of stdout (raw, the last ones) kept for the preset's parser. */
   parseBufferBytes: number;
   onOutput: (chunk: string) => void;
+  /**
+   * Rewrites each complete stdout line for the log (undefined drops it), e.g. JSON events into
+   * readable text. The parser always gets the raw stdout.
+   */
+  formatStdoutLine?: (line: string) => string | undefined;
 }
 
 export class OutputCapture {
   private streamedBytes = 0;
   private capped = false;
   private readonly decoders = { stdout: new StringDecoder("utf8"), stderr: new StringDecoder("utf8") };
-  /** The combined output's tail, for `outputTail`. */
+  /** A stdout line still waiting for its newline, when lines are formatted. */
+  private pendingLine = "";
+  /** The log's tail, for `outputTail`. */
   private readonly tail: ByteTail;
-  /** The combined output after the cap, appended to the log at the end. */
+  /** The log after the cap, appended at the end. */
   private readonly afterCap: ByteTail;
   private readonly stdout: ByteTail;
 
@@ -34,33 +44,16 @@ export class OutputCapture {
   }
 
   write(source: "stdout" | "stderr", chunk: Buffer): void {
-    this.tail.push(chunk);
     if (source === "stdout") this.stdout.push(chunk);
-    if (!this.capped && this.streamedBytes + chunk.length <= this.options.streamCapBytes) {
-      this.streamedBytes += chunk.length;
-      const text = this.decoders[source].write(chunk);
-      if (text !== "") this.emit(text);
-      return;
-    }
-    if (!this.capped) {
-      this.capped = true;
-      this.emit(
-        `\n[specwave] output passed the ${this.options.streamCapBytes}-byte log cap; ` +
-          "live output is paused and its tail follows when the agent exits\n",
-      );
-    }
-    this.afterCap.push(chunk);
+    const text = this.decoders[source].write(chunk);
+    this.forward(source === "stdout" ? this.formatLines(text) : text);
   }
 
-  /** Appends the kept tail to the log. Call once, after the process's streams have ended. */
+  /** Flushes what is buffered and appends the kept tail to the log. Call once, after the streams end. */
   finish(): void {
-    if (!this.capped) {
-      for (const decoder of Object.values(this.decoders)) {
-        const rest = decoder.end();
-        if (rest !== "") this.emit(rest);
-      }
-      return;
-    }
+    this.forward(this.formatLines(this.decoders.stdout.end(), true));
+    this.forward(this.decoders.stderr.end());
+    if (!this.capped) return;
     const dropped = this.afterCap.droppedBytes;
     this.emit(
       dropped > 0
@@ -85,6 +78,44 @@ export class OutputCapture {
     if (this.stdout.droppedBytes === 0) return text;
     const newline = text.indexOf("\n");
     return newline === -1 ? "" : text.slice(newline + 1);
+  }
+
+  private formatLines(text: string, final = false): string {
+    const format = this.options.formatStdoutLine;
+    if (format === undefined) return text;
+    const lines = (this.pendingLine + text).split("\n");
+    this.pendingLine = final ? "" : (lines.pop() ?? "");
+    if (this.pendingLine.length > MAX_PENDING_LINE) {
+      // A line this long is no event worth formatting; show it as it comes rather than hold it.
+      lines.push(this.pendingLine);
+      this.pendingLine = "";
+    }
+    let formatted = "";
+    for (const [index, line] of lines.entries()) {
+      if (final && index === lines.length - 1 && line === "") continue;
+      const shown = format(line);
+      if (shown !== undefined) formatted += `${shown}\n`;
+    }
+    return formatted;
+  }
+
+  private forward(text: string): void {
+    if (text === "") return;
+    const bytes = Buffer.from(text);
+    this.tail.push(bytes);
+    if (!this.capped && this.streamedBytes + bytes.length <= this.options.streamCapBytes) {
+      this.streamedBytes += bytes.length;
+      this.emit(text);
+      return;
+    }
+    if (!this.capped) {
+      this.capped = true;
+      this.emit(
+        `\n[specwave] output passed the ${this.options.streamCapBytes}-byte log cap; ` +
+          "live output is paused and its tail follows when the agent exits\n",
+      );
+    }
+    this.afterCap.push(bytes);
   }
 
   private emit(text: string): void {

@@ -121,6 +121,28 @@ describe.each(cases)("$preset.name preset", ({ preset, standIn: fake, model, key
   });
 });
 
+describe.each([
+  { preset: CLAUDE_CODE_PRESET, fake: "fake-claude" },
+  { preset: CODEX_PRESET, fake: "fake-codex" },
+] as const)("$preset.name step log", ({ preset, fake }) => {
+  it("shows readable lines instead of JSON events, unless asked for the raw output", async () => {
+    harness = await makeTask();
+    await adapterFor(preset, fake, "m").run(harness.task);
+    const readable = harness.output.join("");
+    expect(readable).toContain("Implemented src/auth/rate-limit.ts.");
+    expect(readable).toContain(preset === CLAUDE_CODE_PRESET ? "[tool] Write " : "[files] add ");
+    expect(readable).not.toContain('{"type":');
+
+    await harness.cleanup();
+    harness = await makeTask();
+    await createCommandAdapter(
+      { ...preset, command: standIn(fake), model: "m", logStyle: "raw" },
+      { parentEnv },
+    ).run(harness.task);
+    expect(harness.output.join("")).toContain('{"type":');
+  });
+});
+
 describe("preset commands", () => {
   it("are listed exactly in the module's README", async () => {
     // Table cells may be padded by the formatter.
