@@ -41,6 +41,14 @@ describe("runTestCommand", () => {
     expect(run).toMatchObject({ timedOut: true, exitCode: null, signal: "SIGKILL" });
   });
 
+  it("returns a spawn error for input execa refuses, instead of throwing", async () => {
+    const run = await runTestCommand(
+      { command: "node", args: ["a\0b"] },
+      { cwd: tmpdir(), timeoutMs: 30_000, env: TOOL_ENV },
+    );
+    expect(run).toMatchObject({ exitCode: null, spawnError: expect.stringContaining("null bytes") });
+  });
+
   it("reports cancellation", async () => {
     const controller = new AbortController();
     const pending = runTestCommand(

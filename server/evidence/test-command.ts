@@ -52,18 +52,22 @@ export async function runTestCommand(command: TestCommand, options: TestRunOptio
   let timedOut = false;
   let cancelled = false;
 
-  const subprocess = execa(command.command, command.args, {
-    cwd: options.cwd,
-    env: options.env,
-    extendEnv: false,
-    shell: false,
-    stdin: "ignore",
-    all: true,
-    buffer: false,
-    reject: false,
-    detached: true,
-    cleanup: true,
-  });
+  let subprocess: ReturnType<typeof startCommand>;
+  try {
+    subprocess = startCommand(command, options);
+  } catch (e) {
+    // execa refuses some input outright (an empty command, a NUL byte in an argument).
+    return {
+      exitCode: null,
+      signal: null,
+      timedOut: false,
+      cancelled: false,
+      spawnError: e instanceof Error ? e.message : String(e),
+      durationMs: Math.round(performance.now() - started),
+      output: "",
+      outputTruncated: false,
+    };
+  }
 
   const killGroup = (signal: NodeJS.Signals): void => {
     if (subprocess.pid === undefined) return;
@@ -124,4 +128,21 @@ export async function runTestCommand(command: TestCommand, options: TestRunOptio
     output,
     outputTruncated: truncated,
   };
+}
+
+/** Own process group (`detached`) so the whole tree can be signalled; no shell; no inherited environment. */
+function startCommand(command: TestCommand, options: TestRunOptions) {
+  return execa(command.command, command.args, {
+    cwd: options.cwd,
+    env: options.env,
+    extendEnv: false,
+    shell: false,
+    stdin: "ignore",
+    all: true,
+    buffer: false,
+    reject: false,
+    // execa's `cleanup` does not apply to detached processes: a worker shutting down must abort
+    // `signal` to stop a run in progress.
+    detached: true,
+  });
 }
