@@ -155,9 +155,17 @@ async function execute(
     windowsHide: true,
   };
   const child = spawn(settings.command, argv, options);
+  // Set in the listeners themselves, so a timeout that fires just after the exit cannot count as a kill.
+  let hasExited = false;
   const exited = new Promise<ExitInfo>((resolve) => {
-    child.once("error", (error) => resolve({ error }));
-    child.once("exit", (code, signal) => resolve({ code, signal }));
+    child.once("error", (error) => {
+      hasExited = true;
+      resolve({ error });
+    });
+    child.once("exit", (code, signal) => {
+      hasExited = true;
+      resolve({ code, signal });
+    });
   });
   const streamsClosed = Promise.all([
     new Promise((resolve) => child.stdout?.once("close", resolve)),
@@ -171,7 +179,6 @@ async function execute(
     child.stdin.end(prompt);
   }
 
-  let hasExited = false;
   let stopReason: "timed-out" | "cancelled" | undefined;
   let killing: Promise<unknown> | undefined;
   const stop = (reason: "timed-out" | "cancelled") => {
@@ -184,7 +191,6 @@ async function execute(
   task.signal.addEventListener("abort", onAbort, { once: true });
 
   const exit = await exited;
-  hasExited = true;
   clearTimeout(timer);
   task.signal.removeEventListener("abort", onAbort);
   if (killing !== undefined) await killing;

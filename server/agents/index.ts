@@ -32,6 +32,8 @@ export {
 export { AgentConfigError, type AgentConfigErrorCode } from "./errors";
 export {
   type AgentFinding,
+  LOG_FORMATTERS,
+  type LogLineFormatter,
   OUTPUT_FORMATS,
   OUTPUT_PARSERS,
   type OutputFormat,
@@ -53,7 +55,7 @@ export {
   describeCommand,
   GEMINI_CLI_PRESET,
 } from "./presets";
-export { isProcessAlive, killProcessGroup } from "./process-tree";
+export { isGroupAlive, isProcessAlive, type KillOutcome, killProcessGroup } from "./process-tree";
 export {
   DEFAULT_PROMPT_TEMPLATE,
   PROMPT_PLACEHOLDERS,
