@@ -136,6 +136,8 @@ function readYamlBlock(lines: string[], start: number, pointIndent: number): Yam
       block.end = i;
       break;
     }
+    // An unterminated block ends where the indentation falls back: never scan the rest of the output.
+    if (line.trim() !== "" && indentOf(line) <= pointIndent) break;
     if (indentOf(line) !== keyIndent) continue;
     const kv = /^\s*([A-Za-z_]+):\s*(.*)$/.exec(line);
     if (!kv?.[1]) continue;
