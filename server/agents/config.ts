@@ -18,6 +18,7 @@ export const AGENT_ROLES = [
 // Fails to compile when `AgentRole` gains a value that is missing above.
 type UnlistedRole = Exclude<AgentRole, (typeof AGENT_ROLES)[number]>;
 export const ALL_ROLES_LISTED: [UnlistedRole] extends [never] ? true : never = true;
+export const agentRoleSchema = z.enum(AGENT_ROLES);
 
 export const PRESET_NAMES = ["claude-code", "codex", "gemini-cli", "aider"] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];

@@ -18,6 +18,7 @@ export {
   type AgentsConfig,
   type AgentsConfigInput,
   agentDefinitionSchema,
+  agentRoleSchema,
   agentsConfigSchema,
   type CommandAgentConfig,
   type CommandAgentConfigInput,
