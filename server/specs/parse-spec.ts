@@ -1,12 +1,12 @@
 import { createAgentPicker } from "./agent-keywords";
-import { classifyFile, detectFromKinds } from "./detect-format";
+import { classifyFile, detectFromKinds, type FileKind } from "./detect-format";
 import { FORMAT_PARSERS } from "./format-parsers";
 import { checkInputs, DEFAULT_MAX_BYTES } from "./input-guards";
 import { IssueLog } from "./issues";
 import type { LoadedFile } from "./loaded-file";
 import { splitLines } from "./markdown-lines";
 import { assignMissingRoles, reportDuplicateIds } from "./spec-items";
-import { type ParseOptions, type ParseResult, SPEC_FORMATS, type SpecFile } from "./types";
+import { type ParseOptions, type ParseResult, SPEC_FORMATS, type SpecFile, type SpecFormat } from "./types";
 
 /**
  * Reads an upload into a ParsedSpec. Never throws: every failure is a typed issue, and an
@@ -57,10 +57,19 @@ function parseUnsafe(files: SpecFile[], options: ParseOptions, log: IssueLog): P
       );
     }
     format = options.format;
+    coerceKinds(loaded, format);
   }
 
   const pickAgent = createAgentPicker(options.agentKeywords);
   const spec = FORMAT_PARSERS[format](loaded, log, { pickAgent });
+  if (!spec && !log.failed) {
+    log.error(
+      "empty_spec",
+      loaded[0]?.name ?? "",
+      0,
+      `Nothing in these files can be read as a ${format} spec.`,
+    );
+  }
   if (!spec || log.failed) return { ok: false, errors: log.errors, warnings: log.warnings };
   if (spec.items.length === 0) {
     log.error(
@@ -77,4 +86,24 @@ function parseUnsafe(files: SpecFile[], options: ParseOptions, log: IssueLog): P
   spec.format = format === "exec-spec-checkpoint" && spec.format === "exec-spec" ? "exec-spec" : format;
   spec.warnings = log.warnings;
   return { ok: true, spec, warnings: log.warnings };
+}
+
+/** The kind each markdown file takes when the user forces a format; JSON keeps its own kind. */
+const FORCED_KIND: Partial<Record<SpecFormat, FileKind>> = {
+  "exec-spec": "exec-spec-headings",
+  "layered-tasks": "layered",
+  "story-set": "story",
+  "task-list": "task-list",
+  "spec-kit": "spec-kit",
+};
+
+function coerceKinds(files: LoadedFile[], format: SpecFormat): void {
+  const kind = FORCED_KIND[format];
+  if (!kind) return;
+  for (const file of files) {
+    if (file.name.toLowerCase().endsWith(".json") || file.kind === kind) continue;
+    if (format === "exec-spec" && file.kind === "exec-spec") continue;
+    if (format === "story-set" && file.kind === "epic") continue;
+    file.kind = kind;
+  }
 }
