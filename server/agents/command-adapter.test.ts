@@ -1,7 +1,10 @@
+import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { type CommandAdapterConfig, createCommandAdapter } from "./command-adapter";
 import { AgentConfigError } from "./errors";
@@ -9,6 +12,7 @@ import { AIDER_PRESET, CLAUDE_CODE_PRESET } from "./presets";
 import { isProcessAlive } from "./process-tree";
 import { makeTask, standIn, type TaskHarness } from "./testing/task-fixtures";
 
+const execFileAsync = promisify(execFile);
 const baseEnv = { PATH: process.env.PATH, HOME: process.env.HOME, SPECWAVE_SECRET_TEST: "1" };
 const claude = (overrides: Partial<CommandAdapterConfig> = {}): CommandAdapterConfig => ({
   ...CLAUDE_CODE_PRESET,
@@ -142,6 +146,24 @@ describe("process tree", () => {
 
     expect(result.exitCode).toBe(0);
     expect(result.claimedDone).toBe(true);
+    expect(isProcessAlive(pids.grandchild)).toBe(false);
+  });
+
+  it("kills the agents of a worker process that exits mid-run", async () => {
+    harness = await makeTask();
+    const script = fileURLToPath(new URL("./testing/exit-mid-run.ts", import.meta.url));
+    const { stdout } = await execFileAsync(process.execPath, [
+      "--import",
+      "tsx",
+      script,
+      harness.workspaceDir,
+      baseEnv.PATH ?? "",
+    ]);
+    const pids = JSON.parse(stdout) as { child: number; grandchild: number };
+    spawnedPids.push(pids.child, pids.grandchild);
+    // SIGKILL was sent synchronously on exit; give the kernel a moment to tear the processes down.
+    for (let waited = 0; waited < 2_000 && isProcessAlive(pids.grandchild); waited += 50) await sleep(50);
+    expect(isProcessAlive(pids.child)).toBe(false);
     expect(isProcessAlive(pids.grandchild)).toBe(false);
   });
 

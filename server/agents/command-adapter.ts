@@ -13,7 +13,7 @@ import {
   type OutputParser,
   type ParsedOutput,
 } from "./parsers";
-import { killProcessGroup } from "./process-tree";
+import { killProcessGroup, trackProcessGroup } from "./process-tree";
 import { DEFAULT_PROMPT_TEMPLATE, renderPrompt, validatePromptTemplate } from "./prompt";
 import type { AgentAdapter, AgentResult, AgentTask } from "./types";
 
@@ -155,6 +155,7 @@ async function execute(
     windowsHide: true,
   };
   const child = spawn(settings.command, argv, options);
+  const untrack = child.pid === undefined ? () => {} : trackProcessGroup(child.pid);
   // Set in the listeners themselves, so a timeout that fires just after the exit cannot count as a kill.
   let hasExited = false;
   const exited = new Promise<ExitInfo>((resolve) => {
@@ -197,6 +198,7 @@ async function execute(
   // The CLI is gone; anything it left running in its group (a dev server, a watcher) goes too.
   else if (child.pid !== undefined && !("error" in exit))
     await killProcessGroup(child.pid, settings.killGraceMs);
+  untrack();
   // Pipes close once every holder has exited; bounded in case a process escaped the group.
   await Promise.race([streamsClosed, delay(2_000)]);
   child.stdout?.destroy();

@@ -14,6 +14,28 @@ import { setTimeout as sleep } from "node:timers/promises";
 
 const POLL_MS = 50;
 
+/** Groups of agents still running in this process, killed if the process exits under them. */
+const liveGroups = new Set<number>();
+let exitHookInstalled = false;
+
+/**
+ * Ties a group's life to this process: when the worker exits (a `process.exit` at shutdown, an
+ * uncaught exception), its agents are SIGKILLed instead of running on, orphaned, in their worktrees.
+ * A worker killed with SIGKILL cannot do this; the reconciler's retry then meets a busy worktree.
+ * Returns the function that forgets the group once it has been dealt with.
+ */
+export function trackProcessGroup(pgid: number): () => void {
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.on("exit", () => {
+      // Only synchronous work is possible here; SIGKILL needs no waiting.
+      for (const group of liveGroups) signalGroup(group, "SIGKILL");
+    });
+  }
+  liveGroups.add(pgid);
+  return () => liveGroups.delete(pgid);
+}
+
 export type KillOutcome = "already-gone" | "terminated" | "killed";
 
 export async function killProcessGroup(pgid: number, graceMs: number): Promise<KillOutcome> {
