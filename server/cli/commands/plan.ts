@@ -1,0 +1,63 @@
+/**
+ * `specwave plan <files…> [--json] [--format X] [--batch-size N]`: parse and plan specs
+ * locally, print the waves as a table (or JSON), or the errors with their file and line.
+ * Exit code 0 when a plan was produced, 1 otherwise.
+ */
+import { type Command, InvalidArgumentError, Option } from "commander";
+import { planFiles } from "../../planning";
+import { SPEC_FORMATS, type SpecFormat } from "../../specs";
+import { formatIssues, formatPlanTable } from "../format-plan";
+import { type CliIo, readSpecPaths } from "../io";
+
+interface PlanCommandOptions {
+  json?: boolean;
+  format?: SpecFormat;
+  batchSize?: number;
+}
+
+export function registerPlanCommand(program: Command, io: CliIo): void {
+  program
+    .command("plan")
+    .description("Show the dependency waves Specwave would run for these spec files (folders allowed).")
+    .argument("<files...>", "spec files or folders")
+    .option("--json", "print the plan (or the errors) as JSON")
+    .addOption(
+      new Option("--format <format>", "read the files as this format instead of detecting it").choices(
+        SPEC_FORMATS,
+      ),
+    )
+    .option("--batch-size <n>", "start at most n items per wave", parsePositiveInt)
+    .action((paths: string[], options: PlanCommandOptions) => {
+      io.exitCode = runPlan(paths, options, io);
+    });
+}
+
+function runPlan(paths: string[], options: PlanCommandOptions, io: CliIo): number {
+  let files: ReturnType<typeof readSpecPaths>;
+  try {
+    files = readSpecPaths(paths, io.cwd);
+  } catch (err) {
+    io.stderr(
+      `specwave plan: cannot read ${(err as NodeJS.ErrnoException).path ?? "the files"}: ${(err as Error).message}\n`,
+    );
+    return 1;
+  }
+  const result = planFiles(files, { format: options.format, batchSize: options.batchSize });
+  if (options.json) {
+    io.stdout(`${JSON.stringify(result.ok ? result.plan : result, null, 2)}\n`);
+    return result.ok ? 0 : 1;
+  }
+  if (!result.ok) {
+    io.stderr(formatIssues(result.errors, "error"));
+    if (result.warnings.length > 0) io.stderr(formatIssues(result.warnings, "warning"));
+    return 1;
+  }
+  io.stdout(formatPlanTable(result.plan));
+  return 0;
+}
+
+function parsePositiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("must be a positive whole number.");
+  return n;
+}

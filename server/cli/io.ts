@@ -1,0 +1,49 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, resolve, sep } from "node:path";
+
+/** What a command may touch; tests pass their own. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  cwd: string;
+  /** Set by a command to report failure without throwing. */
+  exitCode?: number;
+}
+
+export function nodeIo(): CliIo {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    cwd: process.cwd(),
+  };
+}
+
+export interface ReadSpecFile {
+  name: string;
+  content: string;
+}
+
+const SPEC_EXTENSIONS = /\.(md|markdown|txt|json)$/i;
+
+/**
+ * Reads the given paths; a folder stands for every spec file under it (a story set is uploaded
+ * as a folder). Names are relative to the working directory. Bytes are decoded as UTF-8
+ * without `fatal`, so an unreadable file reaches the parser as U+FFFD and becomes `bad_encoding`.
+ */
+export function readSpecPaths(paths: string[], cwd: string): ReadSpecFile[] {
+  const files: ReadSpecFile[] = [];
+  const decoder = new TextDecoder("utf-8");
+  const visit = (absolute: string) => {
+    if (statSync(absolute).isDirectory()) {
+      for (const entry of readdirSync(absolute).sort()) {
+        const child = join(absolute, entry);
+        if (statSync(child).isDirectory() || SPEC_EXTENSIONS.test(entry)) visit(child);
+      }
+      return;
+    }
+    const name = relative(cwd, absolute).split(sep).join("/");
+    files.push({ name, content: decoder.decode(readFileSync(absolute)) });
+  };
+  for (const path of paths) visit(resolve(cwd, path));
+  return files;
+}
