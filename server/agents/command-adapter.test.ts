@@ -226,6 +226,20 @@ describe("failures before or around the CLI", () => {
     expect(result.summary).toContain("error_max_turns");
   });
 
+  it("makes claimed paths workspace-relative and keeps claims outside it visible", async () => {
+    harness = await makeTask();
+    const files = [path.join(harness.workspaceDir, "src/a.ts"), "./src/a.ts", "src/b.ts", "/etc/passwd"];
+    const text = `Done.\nSPECWAVE-REPORT ${JSON.stringify({ done: true, summary: "ok", files })}`;
+    const line = JSON.stringify({ type: "result", subtype: "success", is_error: false, result: text });
+    const result = await createCommandAdapter(
+      claude({ command: process.execPath, args: ["-e", `console.log(${JSON.stringify(line)})`] }),
+      { parentEnv: baseEnv },
+    ).run(harness.task);
+    const outside = path.relative(harness.workspaceDir, "/etc/passwd");
+    expect(outside.startsWith("..")).toBe(true);
+    expect(result.claimedFiles).toEqual(["src/a.ts", "src/b.ts", outside]);
+  });
+
   it("writes the prompt file privately outside the workspace and removes it afterwards", async () => {
     harness = await makeTask();
     const result = await createCommandAdapter(
