@@ -40,6 +40,8 @@ export type WorkspaceErrorCode =
   | "branch_checked_out"
   /** Git has no author identity for the commit. */
   | "identity_missing"
+  /** A Specwave repository lock (see createFileRepoLock) was not acquired in time. */
+  | "lock_timeout"
   /** A git lock file stayed held after every retry. */
   | "git_locked"
   /** The git binary could not be started. */

@@ -26,6 +26,13 @@ export interface GitRunOptions {
 
 export interface GitRunner {
   run(args: readonly string[], options: GitRunOptions): Promise<GitResult>;
+  /**
+   * Retries a whole idempotent operation when one of its git commands lost a race with another
+   * process. For commands that change several things (`worktree add` creates the branch, then
+   * the worktree), repeating the single command is wrong; re-checking the state and carrying on
+   * from there is right.
+   */
+  retrying<T>(operation: () => Promise<T>): Promise<T>;
 }
 
 // Flags for every command. Automatic gc/maintenance would take repository-wide locks in the
@@ -53,15 +60,18 @@ const INHERITED_GIT_VARIABLES = [
 ];
 
 /**
- * Classifies git's "someone else holds the lock" failure. Only `File exists` counts: other
- * `cannot lock ref` messages (a ref that moved, a name clash) will never succeed on retry.
+ * Classifies failures caused by another git process working at the same moment. Only
+ * `File exists` lock failures count: other `cannot lock ref` messages (a ref that moved, a name
+ * clash) will never succeed on retry. `worktree` is another process half-way through
+ * `git worktree add`, whose metadata folder exists before its files do.
  */
-export function lockContention(stderr: string): "index" | "ref" | null {
+export function lockContention(stderr: string): "index" | "ref" | "worktree" | null {
   const match =
     /Unable to create '([^']*\.lock)': File exists/i.exec(stderr) ??
     /could not lock config file ([^:]*): File exists/i.exec(stderr);
-  if (!match) return null;
-  return /(^|[\\/])index\.lock$/.test(match[1] ?? "") ? "index" : "ref";
+  if (match) return /(^|[\\/])index\.lock$/.test(match[1] ?? "") ? "index" : "ref";
+  if (/failed to read .*worktrees[\\/][^\n]*[\\/](commondir|gitdir|HEAD)\b/i.test(stderr)) return "worktree";
+  return null;
 }
 
 /** Exponential backoff with full jitter, so workers that collided do not collide again in step. */
@@ -130,6 +140,17 @@ export function createGitRunner(config: WorkspaceConfig = {}): GitRunner {
   }
 
   return {
+    async retrying(operation) {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await operation();
+        } catch (error) {
+          const raced = error instanceof WorkspaceError && lockContention(error.stderr ?? "") !== null;
+          if (!raced || attempt + 1 >= policy.attempts) throw error;
+          await sleep(backoffDelay(attempt, policy));
+        }
+      }
+    },
     async run(args, options) {
       const retryOn = options.retryOnLock ?? "any";
       for (let attempt = 0; ; attempt++) {
@@ -162,7 +183,11 @@ export function createGitRunner(config: WorkspaceConfig = {}): GitRunner {
 
 export function gitFailure(args: readonly string[], result: GitResult): WorkspaceError {
   const identity = /Please tell me who you are|unable to auto-detect email address|empty ident name/i;
-  const code = identity.test(result.stderr) ? "identity_missing" : "git_failed";
+  const code = identity.test(result.stderr)
+    ? "identity_missing"
+    : /not a git repository/i.test(result.stderr)
+      ? "not_a_repository"
+      : "git_failed";
   return new WorkspaceError(
     code,
     `git ${args[0]} failed (exit ${result.exitCode}): ${firstLine(result.stderr)}`,

@@ -29,6 +29,7 @@ export type { CommitItemInput, CommitItemResult, CommitType } from "./commit";
 export { COMMIT_TYPES, formatCommitMessage } from "./commit";
 export type { GitIdentity, GitRetryPolicy, WorkspaceConfig } from "./config";
 export { isWorkspaceError, WorkspaceError, type WorkspaceErrorCode } from "./errors";
+export { createFileRepoLock, type FileRepoLockOptions } from "./file-repo-lock";
 export type { MergeItemOptions, MergeItemResult } from "./merge";
 export { itemBranchName, itemSlug, runBranchName } from "./names";
 export { resolveInside } from "./paths";

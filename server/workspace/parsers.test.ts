@@ -75,6 +75,7 @@ describe("lockContention", () => {
     ).toBe("ref");
     expect(lockContention("error: could not lock config file .git/config: File exists")).toBe("ref");
     expect(lockContention("error: cannot lock ref 'refs/heads/a/b': 'refs/heads/a' exists")).toBeNull();
+    expect(lockContention("fatal: failed to read .git/worktrees/P3/commondir: Success")).toBe("worktree");
     expect(lockContention("CONFLICT (content): Merge conflict in a.ts")).toBeNull();
   });
 });

@@ -61,20 +61,24 @@ export async function createItemWorktree(
   const runId = parseRunBranch(runBranch);
   const slug = itemSlug(itemId);
   const branch = itemBranchName(runId, slug);
-  return withRepoLock(ctx, repo, async (info) => {
-    const dir = path.join(worktreeRoot(ctx, info), runId, slug);
-    if (!(await resolveCommit(ctx, info.topLevel, `refs/heads/${runBranchName(runId)}`))) {
-      throw new WorkspaceError("ref_not_found", `run branch ${runBranch} does not exist; create it first`);
-    }
-    const existing = await checkoutFor(ctx, info, dir, branch);
-    if (existing) return { path: dir, branch, slug, reused: true };
-    const branchExists = (await resolveCommit(ctx, info.topLevel, `refs/heads/${branch}`)) !== null;
-    const args = branchExists
-      ? ["worktree", "add", "--quiet", dir, branch]
-      : ["worktree", "add", "--quiet", "-b", branch, dir, runBranchName(runId)];
-    await ctx.git.run(args, { cwd: info.topLevel });
-    return { path: dir, branch, slug, reused: false };
-  });
+  return withRepoLock(ctx, repo, (info) =>
+    // Each attempt starts from what is on disk, so a race lost half-way (branch made, worktree
+    // not) resumes instead of failing on "branch already exists".
+    ctx.git.retrying(async () => {
+      const dir = path.join(worktreeRoot(ctx, info), runId, slug);
+      if (!(await resolveCommit(ctx, info.topLevel, `refs/heads/${runBranchName(runId)}`))) {
+        throw new WorkspaceError("ref_not_found", `run branch ${runBranch} does not exist; create it first`);
+      }
+      const existing = await checkoutFor(ctx, info, dir, branch);
+      if (existing) return { path: dir, branch, slug, reused: true };
+      const branchExists = (await resolveCommit(ctx, info.topLevel, `refs/heads/${branch}`)) !== null;
+      const args = branchExists
+        ? ["worktree", "add", "--quiet", dir, branch]
+        : ["worktree", "add", "--quiet", "-b", branch, dir, runBranchName(runId)];
+      await ctx.git.run(args, { cwd: info.topLevel, retryOnLock: "none" });
+      return { path: dir, branch, slug, reused: false };
+    }),
+  );
 }
 
 /** The run branch's worktree, created on first use. Merges happen here, never in the user's checkout. */
@@ -98,9 +102,13 @@ export async function openRunWorktreeLocked(
   if (!(await resolveCommit(ctx, info.topLevel, `refs/heads/${branch}`))) {
     throw new WorkspaceError("ref_not_found", `run branch ${branch} does not exist; create it first`);
   }
-  if (!(await checkoutFor(ctx, info, dir, branch))) {
-    await ctx.git.run(["worktree", "add", "--quiet", dir, branch], { cwd: info.topLevel });
-  }
+  await ctx.git.retrying(async () => {
+    if (await checkoutFor(ctx, info, dir, branch)) return;
+    await ctx.git.run(["worktree", "add", "--quiet", dir, branch], {
+      cwd: info.topLevel,
+      retryOnLock: "none",
+    });
+  });
   return { path: dir, branch };
 }
 
