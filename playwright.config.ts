@@ -9,7 +9,7 @@ export default defineConfig({
   retries: 0,
   workers: 1,
   outputDir: "test-results",
-  reporter: [["list"], ["json", { outputFile: "test-results/e2e-results.json" }]],
+  reporter: [["list"], ["json", { outputFile: "test-reports/e2e-results.json" }]],
   use: {
     baseURL: "http://127.0.0.1:3210",
     trace: "retain-on-failure",

@@ -99,8 +99,8 @@ async function stopAll(code: number): Promise<never> {
     ),
   );
   if (embedded) {
-    await embedded.stop().catch(() => undefined);
     await clearRuntimeInfo(config.dataDir);
+    await embedded.stop().catch(() => undefined);
   }
   say("Specwave stopped.");
   process.exit(code);

@@ -5,13 +5,13 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/test-services.sh
-rm -rf test-results && mkdir -p test-results artifacts
+rm -rf test-reports && mkdir -p test-reports artifacts
 
-npx --no-install vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest-results.json
+npx --no-install vitest run --reporter=default --reporter=json --outputFile.json=test-reports/vitest-results.json
 vitest_status=$?
 npx --no-install playwright test
 playwright_status=$?
 
-node scripts/test-totals.mjs test-results/vitest-results.json test-results/e2e-results.json
+node scripts/test-totals.mjs test-reports/vitest-results.json test-reports/e2e-results.json
 totals_status=$?
 if [ $vitest_status -ne 0 ] || [ $playwright_status -ne 0 ] || [ $totals_status -ne 0 ]; then exit 1; fi

@@ -1,5 +1,7 @@
+import { setMaxListeners } from "node:events";
 import type { Worker } from "bullmq";
-import { createDemoAgent } from "../server/agents/demo";
+import { createDemoAgent, createNoopAgent } from "../server/agents/demo";
+import type { AgentAdapter } from "../server/agents/types";
 import type { SpecwaveConfig } from "../server/config/env";
 import { reconcile } from "../server/engine/reconciler";
 import { allStepQueueNames, stepJobSchema } from "../server/queue/catalog";
@@ -19,11 +21,17 @@ export async function startStepWorkers(
   services: Services,
   config: SpecwaveConfig,
   logger: Logger,
-  options: { failItems?: string[] } = {},
+  options: { failItems?: string[]; agent?: AgentAdapter } = {},
 ): Promise<StepWorkers> {
-  const demoAgent = createDemoAgent({ durationMs: config.demoAgentMs, failItems: options.failItems });
-  const deps = { ...services, agentFor: () => demoAgent };
+  const agent =
+    options.agent ??
+    (config.agent === "noop"
+      ? createNoopAgent({ durationMs: config.demoAgentMs })
+      : createDemoAgent({ durationMs: config.demoAgentMs, failItems: options.failItems }));
+  const deps = { ...services, agentFor: () => agent };
   const shutdown = new AbortController();
+  // Every running step listens for shutdown on this one signal.
+  setMaxListeners(0, shutdown.signal);
   const workers: Worker[] = [];
 
   for (const name of allStepQueueNames) {
@@ -34,7 +42,7 @@ export async function startStepWorkers(
         const data = stepJobSchema.parse(job.data);
         await processStep(deps, data.stepId, shutdown.signal);
       },
-      { concurrency: config.concurrency },
+      { concurrency: config.concurrency, lockDuration: config.jobLockMs },
     );
     worker.on("failed", (job, error) =>
       logger.warn({ queue: name, jobId: job?.id, err: error }, "step job failed"),

@@ -62,6 +62,29 @@ function abortable(ms: number, signal: AbortSignal): Promise<boolean> {
   });
 }
 
+/** Waits and claims nothing: measures Specwave's own overhead in benchmarks. */
+export function createNoopAgent(options: { durationMs: { min: number; max: number } }): AgentAdapter {
+  return {
+    name: "noop",
+    async run(task: AgentTask): Promise<AgentResult> {
+      const started = Date.now();
+      const { min, max } = options.durationMs;
+      const wait = min + Math.random() * Math.max(0, max - min);
+      const finished = wait <= 0 ? !task.signal.aborted : await abortable(wait, task.signal);
+      return {
+        exitCode: finished ? 0 : 130,
+        claimedDone: finished,
+        summary: finished ? "no-op" : "cancelled",
+        outputTail: "",
+        claimedFiles: [],
+        durationMs: Date.now() - started,
+        timedOut: false,
+        cancelled: !finished,
+      };
+    },
+  };
+}
+
 export function createDemoAgent(options: DemoAgentOptions): AgentAdapter {
   return {
     name: "demo",

@@ -33,6 +33,10 @@ const envSchema = z.object({
   SPECWAVE_CONCURRENCY: z.coerce.number().int().min(1).max(10).default(10),
   /** How long the built-in demo agent works on a step. */
   SPECWAVE_DEMO_AGENT_MS: durationRange.default({ min: 1200, max: 2600 }),
+  /** Which built-in agent runs steps: `demo` writes real code; `noop` only waits (benchmarks). */
+  SPECWAVE_AGENT: z.enum(["demo", "noop"]).default("demo"),
+  /** How long a job's lock lives without renewal; a killed worker's step is picked up after it. */
+  SPECWAVE_JOB_LOCK_SECONDS: z.coerce.number().min(1).max(600).default(30),
   /** Seconds between reconciler passes. */
   SPECWAVE_RECONCILE_SECONDS: z.coerce.number().min(0.2).default(5),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -50,6 +54,8 @@ export interface SpecwaveConfig {
   queuePrefix: string;
   concurrency: number;
   demoAgentMs: { min: number; max: number };
+  agent: Env["SPECWAVE_AGENT"];
+  jobLockMs: number;
   reconcileMs: number;
   logLevel: Env["LOG_LEVEL"];
 }
@@ -81,6 +87,8 @@ export function parseConfig(source: Record<string, string | undefined>, cwd = pr
     queuePrefix: env.SPECWAVE_QUEUE_PREFIX,
     concurrency: env.SPECWAVE_CONCURRENCY,
     demoAgentMs: env.SPECWAVE_DEMO_AGENT_MS,
+    agent: env.SPECWAVE_AGENT,
+    jobLockMs: Math.round(env.SPECWAVE_JOB_LOCK_SECONDS * 1000),
     reconcileMs: Math.round(env.SPECWAVE_RECONCILE_SECONDS * 1000),
     logLevel: env.LOG_LEVEL,
   };

@@ -32,8 +32,8 @@ export async function processStep(deps: StepRunnerDeps, stepId: string, signal: 
   if (!step) return;
   let log = "";
   try {
-    await ensureDemoRepository(step.workspacePath);
     const agent = deps.agentFor(step.kind);
+    if (agent.name !== "noop") await ensureDemoRepository(step.workspacePath);
     const result = await agent.run({
       runId: step.runId,
       storyId: step.storyId,

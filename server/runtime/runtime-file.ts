@@ -26,7 +26,10 @@ export function readRuntimeInfo(dataDir: string): RuntimeInfo | undefined {
   const file = path.join(dataDir, fileName);
   if (!existsSync(file)) return undefined;
   try {
-    return JSON.parse(readFileSync(file, "utf8")) as RuntimeInfo;
+    const info = JSON.parse(readFileSync(file, "utf8")) as RuntimeInfo;
+    // A file left by an `npm start` that is gone points at a database that is gone too.
+    process.kill(info.pid, 0);
+    return info;
   } catch {
     return undefined;
   }
