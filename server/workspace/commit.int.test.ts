@@ -37,6 +37,7 @@ describe("commitItem", () => {
       sha: await git(item.path, "rev-parse", "HEAD"),
       message: "test(checkout-flow): task US-007 - cover the empty cart",
       files: ["a.txt", "b.txt", "src/new.ts"],
+      squashed: 0,
     });
     expect(await git(item.path, "log", "-1", "--format=%B")).toBe(
       "test(checkout-flow): task US-007 - cover the empty cart\n",
@@ -53,7 +54,12 @@ describe("commitItem", () => {
       itemId: "T1",
       title: "nothing",
     });
-    expect(result).toEqual({ ok: false, code: "empty_change", message: "feat(s): task T1 - nothing" });
+    expect(result).toEqual({
+      ok: false,
+      code: "empty_change",
+      message: "feat(s): task T1 - nothing",
+      squashed: 0,
+    });
     const withFiles = await ws.commitItem(item.path, {
       type: "feat",
       spec: "s",
@@ -101,6 +107,40 @@ describe("commitItem", () => {
       path: "claimed-but-missing.ts",
     });
     expect(await git(item.path, "rev-parse", "HEAD")).toBe(head);
+  });
+
+  it("folds commits the agent made by itself into the one item commit", async () => {
+    const { run, item } = await itemWorktree("c6");
+    await writeFiles(item.path, { "a.txt": "agent step 1\n" });
+    await git(item.path, "commit", "--quiet", "-am", "aider: wip 1");
+    await writeFiles(item.path, { "c.txt": "agent step 2\n" });
+    await git(item.path, "add", "c.txt");
+    await git(item.path, "commit", "--quiet", "-m", "aider: wip 2");
+    await writeFiles(item.path, { "d.txt": "not committed by the agent\n" });
+
+    const result = await ws.commitItem(item.path, {
+      type: "feat",
+      spec: "s",
+      itemId: "T1",
+      title: "all of it",
+    });
+    expect(result).toMatchObject({ ok: true, squashed: 2, files: ["a.txt", "c.txt", "d.txt"] });
+    expect(await git(item.path, "log", "--format=%s", `${run.sha}..HEAD`)).toBe(
+      "feat(s): task T1 - all of it",
+    );
+    expect(await git(item.path, "rev-parse", "HEAD^")).toBe(run.sha);
+    expect(await ws.isClean(item.path)).toEqual({ clean: true, files: [] });
+  });
+
+  it("does not fold the item's earlier commit once it is merged into the run branch", async () => {
+    const { repo, run, item } = await itemWorktree("c7");
+    await writeFiles(item.path, { "a.txt": "first attempt\n" });
+    const first = await ws.commitItem(item.path, { type: "feat", spec: "s", itemId: "T1", title: "one" });
+    await ws.mergeItem(repo, run.branch, item.branch);
+    await writeFiles(item.path, { "b.txt": "follow-up\n" });
+    const second = await ws.commitItem(item.path, { type: "fix", spec: "s", itemId: "T1", title: "two" });
+    expect(second).toMatchObject({ ok: true, squashed: 0, files: ["b.txt"] });
+    expect(await git(item.path, "rev-parse", "HEAD^")).toBe(first.ok ? first.sha : "");
   });
 
   it("runs the team's commit hooks unless told not to", async () => {

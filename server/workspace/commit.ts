@@ -8,6 +8,7 @@ import path from "node:path";
 import type { WorkspaceContext } from "./context";
 import { WorkspaceError } from "./errors";
 import { splitNul } from "./git-runner";
+import { parseItemBranch, runBranchName } from "./names";
 import { resolveInside } from "./paths";
 
 export const COMMIT_TYPES = [
@@ -41,9 +42,16 @@ export interface CommitItemInput {
 }
 
 export type CommitItemResult =
-  | { ok: true; sha: string; message: string; files: string[] }
+  | {
+      ok: true;
+      sha: string;
+      message: string;
+      files: string[];
+      /** Commits the agent made on the item branch by itself, folded into this one. */
+      squashed: number;
+    }
   /** Nothing changed (or none of `files` did). Not an error: the caller decides what it means for the item. */
-  | { ok: false; code: "empty_change"; message: string };
+  | { ok: false; code: "empty_change"; message: string; squashed: number };
 
 /** `<type>(<spec>): task <id> - <title>`, on one line whatever the spec's text holds. */
 export function formatCommitMessage(
@@ -77,10 +85,17 @@ export async function commitItem(
 ): Promise<CommitItemResult> {
   const message = formatCommitMessage(input);
   const run = (args: string[]) => ctx.git.run(args, { cwd: worktree });
+  // Validated before anything changes, so a rejected path leaves the worktree as it was.
+  const paths = input.files ? await checkedPaths(ctx, worktree, input.files) : null;
+  if (paths?.length === 0) return { ok: false, code: "empty_change", message, squashed: 0 };
 
-  if (input.files) {
-    const paths = await checkedPaths(ctx, worktree, input.files);
-    if (paths.length === 0) return { ok: false, code: "empty_change", message };
+  // Some agents commit on their own (Aider does by default). The item is still one commit:
+  // fold theirs back into the index and commit once, on top of where the item started.
+  const base = await itemBase(ctx, worktree);
+  const squashed = base ? Number((await run(["rev-list", "--count", `${base}..HEAD`])).stdout.trim()) : 0;
+  if (base && squashed > 0) await run(["reset", "--soft", "--quiet", base]);
+
+  if (paths) {
     // Start from HEAD's index so things the agent staged by itself do not slip into the commit.
     await run(["reset", "--quiet"]);
     // Literal pathspecs: a file named `*.ts` from a spec must not match every TypeScript file.
@@ -90,14 +105,33 @@ export async function commitItem(
   }
 
   const staged = await run(["diff", "--cached", "--name-only", "--no-renames", "-z"]);
-  if (splitNul(staged.stdout).length === 0) return { ok: false, code: "empty_change", message };
+  if (splitNul(staged.stdout).length === 0) return { ok: false, code: "empty_change", message, squashed };
 
   const hooks = ctx.config.commitHooks === false ? ["--no-verify"] : [];
   await run(["commit", "--quiet", "--no-edit", ...hooks, "-m", message]);
   const sha = (await run(["rev-parse", "HEAD"])).stdout.trim();
   // Read back from the commit itself: a hook may have changed what was staged.
   const changed = await run(["diff-tree", "--no-commit-id", "--name-only", "--no-renames", "-r", "-z", sha]);
-  return { ok: true, sha, message, files: splitNul(changed.stdout) };
+  return { ok: true, sha, message, files: splitNul(changed.stdout), squashed };
+}
+
+/**
+ * Where an item branch left its run branch, or null for a worktree that is not on a Specwave
+ * item branch (then commits are never rewritten).
+ */
+async function itemBase(ctx: WorkspaceContext, worktree: string): Promise<string | null> {
+  const head = await ctx.git.run(["symbolic-ref", "--quiet", "HEAD"], { cwd: worktree, allowFailure: true });
+  let runId: string;
+  try {
+    runId = parseItemBranch(head.stdout.trim()).runId;
+  } catch {
+    return null;
+  }
+  const base = await ctx.git.run(["merge-base", "HEAD", `refs/heads/${runBranchName(runId)}`], {
+    cwd: worktree,
+    allowFailure: true,
+  });
+  return base.exitCode === 0 ? base.stdout.trim() : null;
 }
 
 /**
