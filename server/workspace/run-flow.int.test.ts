@@ -174,7 +174,9 @@ describe("a run with parallel items", () => {
       itemId: "G1",
       title: "the rest",
     });
-    expect(rest).toMatchObject({ ok: true, files: ["README.md", "src/config.ts"] });
+    // Still one commit for the item: the earlier partial commit is folded in.
+    expect(rest).toMatchObject({ ok: true, squashed: 1, files: ["README.md", "src/config.ts", "src/new.ts"] });
+    expect(await git(item.path, "rev-list", "--count", `${run.sha}..HEAD`)).toBe("1");
     expect(await ws.isClean(item.path)).toEqual({ clean: true, files: [] });
   });
 
