@@ -175,7 +175,11 @@ describe("a run with parallel items", () => {
       title: "the rest",
     });
     // Still one commit for the item: the earlier partial commit is folded in.
-    expect(rest).toMatchObject({ ok: true, squashed: 1, files: ["README.md", "src/config.ts", "src/new.ts"] });
+    expect(rest).toMatchObject({
+      ok: true,
+      squashed: 1,
+      files: ["README.md", "src/config.ts", "src/new.ts"],
+    });
     expect(await git(item.path, "rev-list", "--count", `${run.sha}..HEAD`)).toBe("1");
     expect(await ws.isClean(item.path)).toEqual({ clean: true, files: [] });
   });
