@@ -121,7 +121,9 @@ export function createGitRunner(config: WorkspaceConfig = {}): GitRunner {
       stripFinalNewline: false,
     });
     if (result.timedOut) {
-      throw new WorkspaceError("git_timeout", `git ${args[0]} took longer than ${timeout} ms`, { args });
+      throw new WorkspaceError("git_timeout", `git ${commandName(args)} took longer than ${timeout} ms`, {
+        args,
+      });
     }
     if (result.exitCode === undefined) {
       // Node reports a missing working directory as ENOENT too, which is not a missing git.
@@ -145,7 +147,11 @@ export function createGitRunner(config: WorkspaceConfig = {}): GitRunner {
         try {
           return await operation();
         } catch (error) {
-          const raced = error instanceof WorkspaceError && lockContention(error.stderr ?? "") !== null;
+          // git_locked means a command already used up its own retries; do not multiply them.
+          const raced =
+            error instanceof WorkspaceError &&
+            error.code !== "git_locked" &&
+            lockContention(error.stderr ?? "") !== null;
           if (!raced || attempt + 1 >= policy.attempts) throw error;
           await sleep(backoffDelay(attempt, policy));
         }
@@ -166,7 +172,7 @@ export function createGitRunner(config: WorkspaceConfig = {}): GitRunner {
         if (contention !== null && retryable) {
           throw new WorkspaceError(
             "git_locked",
-            `git ${args[0]}: a lock file stayed held: ${firstLine(result.stderr)}`,
+            `git ${commandName(args)}: a lock file stayed held: ${firstLine(result.stderr)}`,
             {
               args,
               stderr: result.stderr,
@@ -190,13 +196,18 @@ export function gitFailure(args: readonly string[], result: GitResult): Workspac
       : "git_failed";
   return new WorkspaceError(
     code,
-    `git ${args[0]} failed (exit ${result.exitCode}): ${firstLine(result.stderr)}`,
+    `git ${commandName(args)} failed (exit ${result.exitCode}): ${firstLine(result.stderr)}`,
     {
       args,
       stderr: result.stderr,
       exitCode: result.exitCode,
     },
   );
+}
+
+/** The subcommand, for messages: `--literal-pathspecs add ...` is an `add`. */
+function commandName(args: readonly string[]): string {
+  return args.find((arg) => !arg.startsWith("-")) ?? "(no command)";
 }
 
 function firstLine(text: string): string {
