@@ -16,6 +16,7 @@ import { createInProcessRepoLock } from "./repo-lock";
 import { createRunBranch, type EnsuredRepository, ensureRepository, type RunBranch } from "./repository";
 import { isClean, type WorktreeStatus } from "./status";
 import {
+  type CreateItemWorktreeOptions,
   createItemWorktree,
   type ItemWorktree,
   openRunWorktree,
@@ -36,7 +37,13 @@ export { resolveInside } from "./paths";
 export { createInProcessRepoLock, type RepoLock } from "./repo-lock";
 export type { EnsuredRepository, RunBranch } from "./repository";
 export type { DirtyFile, WorktreeStatus } from "./status";
-export type { ItemWorktree, RemovedWorktrees, RemoveWorktreesOptions, RunWorktree } from "./worktrees";
+export type {
+  CreateItemWorktreeOptions,
+  ItemWorktree,
+  RemovedWorktrees,
+  RemoveWorktreesOptions,
+  RunWorktree,
+} from "./worktrees";
 
 export interface GitWorkspaces {
   /** Makes `dir` a repository with a first commit and an identity for Specwave's commits. */
@@ -44,7 +51,12 @@ export interface GitWorkspaces {
   /** Creates (or finds) `specwave/run-<runId>` at `baseRef` (default HEAD) without any checkout. */
   createRunBranch(repo: string, runId: string, baseRef?: string): Promise<RunBranch>;
   /** A worktree on `specwave/items/run-<id>/<item>`, branched from the run branch. */
-  createItemWorktree(repo: string, runBranch: string, itemId: string): Promise<ItemWorktree>;
+  createItemWorktree(
+    repo: string,
+    runBranch: string,
+    itemId: string,
+    options?: CreateItemWorktreeOptions,
+  ): Promise<ItemWorktree>;
   /** The run branch's worktree (where merges happen and the wave's gate is checked). */
   openRunWorktree(repo: string, runBranch: string): Promise<RunWorktree>;
   commitItem(worktree: string, input: CommitItemInput): Promise<CommitItemResult>;
@@ -72,7 +84,8 @@ export function createGitWorkspaces(config: WorkspaceConfig = {}): GitWorkspaces
   return {
     ensureRepository: (dir) => ensureRepository(ctx, dir),
     createRunBranch: (repo, runId, baseRef) => createRunBranch(ctx, repo, runId, baseRef),
-    createItemWorktree: (repo, runBranch, itemId) => createItemWorktree(ctx, repo, runBranch, itemId),
+    createItemWorktree: (repo, runBranch, itemId, options) =>
+      createItemWorktree(ctx, repo, runBranch, itemId, options),
     openRunWorktree: (repo, runBranch) => openRunWorktree(ctx, repo, runBranch),
     commitItem: (worktree, input) => commitItem(ctx, worktree, input),
     mergeItem: (repo, runBranch, itemBranch, options) => mergeItem(ctx, repo, runBranch, itemBranch, options),

@@ -65,6 +65,28 @@ describe("mergeItem", () => {
     expect(await git(repo, "ls-tree", "--name-only", run.branch)).not.toContain("ok.ts");
   });
 
+  it("lets a conflicted item start again on top of the run branch and then merge", async () => {
+    const { repo, run, items } = await runWithItems("m6", ["A", "B"]);
+    const [a, b] = items;
+    if (!a || !b) throw new Error("no items");
+    await writeFiles(a.path, { "shared.ts": "export const a = 2;\n" });
+    await writeFiles(b.path, { "shared.ts": "export const a = 3;\n" });
+    await Promise.all([commit(a.path, "A"), commit(b.path, "B")]);
+    const merged = await ws.mergeItem(repo, run.branch, a.branch);
+    expect((await ws.mergeItem(repo, run.branch, b.branch)).ok).toBe(false);
+
+    const again = await ws.createItemWorktree(repo, run.branch, "B", { fresh: true });
+    expect(again).toEqual({ ...b, reused: false });
+    expect(await git(again.path, "rev-parse", "HEAD")).toBe(merged.sha);
+    expect(await readFile(path.join(again.path, "shared.ts"), "utf8")).toBe("export const a = 2;\n");
+    await writeFiles(again.path, { "shared.ts": "export const a = 4;\n" });
+    await commit(again.path, "B");
+    expect(await ws.mergeItem(repo, run.branch, again.branch)).toMatchObject({
+      ok: true,
+      files: ["shared.ts"],
+    });
+  });
+
   it("aborts a merge a crashed process left half-done before merging", async () => {
     const { repo, run, items } = await runWithItems("m3", ["A", "B"]);
     const [a, b] = items;

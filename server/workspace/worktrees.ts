@@ -52,23 +52,33 @@ export async function listWorktrees(ctx: WorkspaceContext, cwd: string): Promise
   return Promise.all(entries.map(async (entry) => ({ ...entry, path: await realOrSame(entry.path) })));
 }
 
+export interface CreateItemWorktreeOptions {
+  /**
+   * Throw away this item's worktree and branch, if any, and start again from the run branch as
+   * it is now (e.g. a retry after a conflict, on top of the items merged since).
+   */
+  fresh?: boolean;
+}
+
 export async function createItemWorktree(
   ctx: WorkspaceContext,
   repo: string,
   runBranch: string,
   itemId: string,
+  options: CreateItemWorktreeOptions = {},
 ): Promise<ItemWorktree> {
   const runId = parseRunBranch(runBranch);
   const slug = itemSlug(itemId);
   const branch = itemBranchName(runId, slug);
-  return withRepoLock(ctx, repo, (info) =>
+  return withRepoLock(ctx, repo, async (info) => {
+    const dir = path.join(worktreeRoot(ctx, info), runId, slug);
+    if (!(await resolveCommit(ctx, info.topLevel, `refs/heads/${runBranchName(runId)}`))) {
+      throw new WorkspaceError("ref_not_found", `run branch ${runBranch} does not exist; create it first`);
+    }
+    if (options.fresh) await discardItem(ctx, info, dir, branch);
     // Each attempt starts from what is on disk, so a race lost half-way (branch made, worktree
     // not) resumes instead of failing on "branch already exists".
-    ctx.git.retrying(async () => {
-      const dir = path.join(worktreeRoot(ctx, info), runId, slug);
-      if (!(await resolveCommit(ctx, info.topLevel, `refs/heads/${runBranchName(runId)}`))) {
-        throw new WorkspaceError("ref_not_found", `run branch ${runBranch} does not exist; create it first`);
-      }
+    return ctx.git.retrying(async () => {
       const existing = await checkoutFor(ctx, info, dir, branch);
       if (existing) return { path: dir, branch, slug, reused: true };
       const branchExists = (await resolveCommit(ctx, info.topLevel, `refs/heads/${branch}`)) !== null;
@@ -77,8 +87,32 @@ export async function createItemWorktree(
         : ["worktree", "add", "--quiet", "-b", branch, dir, runBranchName(runId)];
       await ctx.git.run(args, { cwd: info.topLevel, retryOnLock: "none" });
       return { path: dir, branch, slug, reused: false };
-    }),
-  );
+    });
+  });
+}
+
+/** Removes one item's worktree (uncommitted work included) and its branch. */
+async function discardItem(
+  ctx: WorkspaceContext,
+  info: RepoInfo,
+  dir: string,
+  branch: string,
+): Promise<void> {
+  const realDir = await realOrSame(dir);
+  for (const entry of await listWorktrees(ctx, info.topLevel)) {
+    if (entry.path !== realDir && entry.branch !== `refs/heads/${branch}`) continue;
+    if (entry.path === info.topLevel) {
+      throw new WorkspaceError("branch_checked_out", `${branch} is checked out at ${entry.path}`, {
+        path: entry.path,
+      });
+    }
+    await ctx.git.run(["worktree", "remove", "--force", "--force", entry.path], { cwd: info.topLevel });
+  }
+  await ctx.git.run(["worktree", "prune"], { cwd: info.topLevel });
+  await rm(dir, { recursive: true, force: true });
+  if (await resolveCommit(ctx, info.topLevel, `refs/heads/${branch}`)) {
+    await ctx.git.run(["update-ref", "-d", `refs/heads/${branch}`], { cwd: info.topLevel });
+  }
 }
 
 /** The run branch's worktree, created on first use. Merges happen here, never in the user's checkout. */
