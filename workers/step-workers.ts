@@ -4,8 +4,9 @@ import { createDemoAgent, createNoopAgent } from "../server/agents/demo";
 import type { AgentAdapter } from "../server/agents/types";
 import type { SpecwaveConfig } from "../server/config/env";
 import { reconcile } from "../server/engine/reconciler";
-import { allStepQueueNames, stepJobSchema } from "../server/queue/catalog";
+import { allStepQueueNames, gateQueue, stepJobSchema } from "../server/queue/catalog";
 import { processStep } from "../server/runner/process-step";
+import { runWaveGates } from "../server/runner/run-gates";
 import type { Logger } from "../server/runtime/logger";
 import type { Services } from "../server/runtime/services";
 
@@ -21,13 +22,17 @@ export async function startStepWorkers(
   services: Services,
   config: SpecwaveConfig,
   logger: Logger,
-  options: { failItems?: string[]; agent?: AgentAdapter } = {},
+  options: { failItems?: string[]; lieItems?: string[]; agent?: AgentAdapter } = {},
 ): Promise<StepWorkers> {
   const agent =
     options.agent ??
     (config.agent === "noop"
       ? createNoopAgent({ durationMs: config.demoAgentMs })
-      : createDemoAgent({ durationMs: config.demoAgentMs, failItems: options.failItems }));
+      : createDemoAgent({
+          durationMs: config.demoAgentMs,
+          failItems: options.failItems ?? config.demoFailItems,
+          lieItems: options.lieItems ?? config.demoLieItems,
+        }));
   const deps = { ...services, agentFor: () => agent };
   const shutdown = new AbortController();
   // Every running step listens for shutdown on this one signal.
@@ -50,6 +55,21 @@ export async function startStepWorkers(
     worker.on("error", (error) => logger.error({ queue: name, err: error }, "queue worker error"));
     workers.push(worker);
   }
+
+  await services.dispatcher.queue(gateQueue).setGlobalConcurrency(config.concurrency);
+  const gateWorker = services.kit.createWorker(
+    gateQueue,
+    async (job) => {
+      const data = stepJobSchema.parse(job.data);
+      await runWaveGates(services, data.stepId, shutdown.signal);
+    },
+    { concurrency: config.concurrency, lockDuration: config.jobLockMs },
+  );
+  gateWorker.on("failed", (job, error) =>
+    logger.warn({ queue: gateQueue, jobId: job?.id, err: error }, "gate job failed"),
+  );
+  gateWorker.on("error", (error) => logger.error({ queue: gateQueue, err: error }, "queue worker error"));
+  workers.push(gateWorker);
 
   const runReconciler = async () => {
     try {

@@ -9,7 +9,24 @@ import type { AgentAdapter, AgentResult, AgentTask } from "./types";
  */
 export interface DemoAgentOptions {
   durationMs: { min: number; max: number };
+  /** Items whose implementer fails (exits 1). */
   failItems?: string[];
+  /** Items whose implementer claims success but writes code that fails its tests. */
+  lieItems?: string[];
+}
+
+/** Where the demo agent writes an item's files; verification and the exports read the same names. */
+export function demoFilesFor(item: { id: string; title: string }) {
+  const slug = slugFor(item.id, item.title);
+  const fn = `run${slug.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase()).replace(/^[0-9]/, "_$&")}`;
+  return { slug, fn, source: `src/${slug}.mjs`, test: `test/${slug}.test.mjs` };
+}
+
+/** Expected outputs a spec names that are plain relative file paths (not prose like "migration files"). */
+export function outputPaths(outputs: string[]): string[] {
+  return outputs
+    .map((output) => output.replace(/\s*\(.*\)\s*$/, "").trim())
+    .filter((output) => /^[\w.@-]+(\/[\w.@-]+)*\.[a-z0-9]+$/i.test(output) && !output.startsWith(".."));
 }
 
 export function slugFor(id: string, title: string): string {
@@ -21,13 +38,13 @@ export function slugFor(id: string, title: string): string {
   return slug || "item";
 }
 
-function sourceFor(fn: string, task: AgentTask): string {
+function sourceFor(fn: string, task: AgentTask, broken: boolean): string {
   const criteria = task.item.acceptanceCriteria
     .map((text) => `//   - ${text.replace(/\n/g, " ")}`)
     .join("\n");
   return `// ${task.item.id}: ${task.item.title.replace(/\n/g, " ")}\n// Written by Specwave's demo agent.\n${criteria ? `// Acceptance criteria:\n${criteria}\n` : ""}
 export function ${fn}(input) {
-  return { item: ${JSON.stringify(task.item.id)}, input, done: true };
+  return { item: ${JSON.stringify(task.item.id)}, input, done: ${broken ? "false" : "true"} };
 }
 `;
 }
@@ -45,6 +62,18 @@ test(${JSON.stringify(`${task.item.id} passes its input through`)}, () => {
   assert.equal(${fn}("x").input, "x");
 });
 `;
+}
+
+function outputFor(file: string, task: AgentTask): string {
+  return `// ${file}: part of ${task.item.id} (${task.item.title.replace(/\n/g, " ")}), written by Specwave's demo agent.\nexport {};\n`;
+}
+
+async function writeFiles(root: string, files: Record<string, string>): Promise<string[]> {
+  for (const [rel, content] of Object.entries(files)) {
+    await fs.mkdir(path.dirname(path.join(root, rel)), { recursive: true });
+    await fs.writeFile(path.join(root, rel), content);
+  }
+  return Object.keys(files);
 }
 
 function abortable(ms: number, signal: AbortSignal): Promise<boolean> {
@@ -91,52 +120,62 @@ export function createDemoAgent(options: DemoAgentOptions): AgentAdapter {
     async run(task: AgentTask): Promise<AgentResult> {
       const started = Date.now();
       const { min, max } = options.durationMs;
-      const finished = await abortable(min + Math.random() * Math.max(0, max - min), task.signal);
-      const base = { durationMs: 0, timedOut: false, claimedFiles: [] as string[] };
-      if (!finished) {
-        return {
-          ...base,
-          exitCode: 130,
-          claimedDone: false,
-          summary: "cancelled",
-          outputTail: "",
-          cancelled: true,
-          durationMs: Date.now() - started,
-        };
+      // Testers and reviewers are quicker than implementers.
+      const scale = task.role === "implementer" ? 1 : 0.5;
+      const finished = await abortable((min + Math.random() * Math.max(0, max - min)) * scale, task.signal);
+      const result = (fields: Partial<AgentResult>): AgentResult => ({
+        exitCode: 0,
+        claimedDone: true,
+        summary: "",
+        outputTail: "",
+        claimedFiles: [],
+        durationMs: Date.now() - started,
+        timedOut: false,
+        cancelled: false,
+        ...fields,
+      });
+      if (!finished)
+        return result({ exitCode: 130, claimedDone: false, summary: "cancelled", cancelled: true });
+      const files = demoFilesFor(task.item);
+      const say = (line: string) => {
+        task.onOutput(`${line}\n`);
+        return `${line}\n`;
+      };
+      if (task.role === "test-author") {
+        const written = await writeFiles(task.workspaceDir, {
+          [files.test]: testFor(files.fn, `../${files.source}`, task),
+        });
+        return result({
+          summary: `Wrote the tests for ${task.item.id}`,
+          outputTail: say(`demo tester: wrote ${files.test}`),
+          claimedFiles: written,
+        });
+      }
+      if (task.role === "reviewer-spec" || task.role === "reviewer-quality") {
+        return result({
+          summary: "No findings",
+          outputTail: say(`demo ${task.role}: ${task.item.id} has no findings`),
+        });
       }
       if (options.failItems?.includes(task.item.id)) {
-        const output = `demo agent: ${task.item.id} was asked to fail\n`;
-        task.onOutput(output);
-        return {
-          ...base,
+        return result({
           exitCode: 1,
           claimedDone: false,
           summary: "failed on purpose",
-          outputTail: output,
-          cancelled: false,
-          durationMs: Date.now() - started,
-        };
+          outputTail: say(`demo agent: ${task.item.id} was asked to fail`),
+        });
       }
-      const slug = slugFor(task.item.id, task.item.title);
-      const fn = `run${slug.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase()).replace(/^[0-9]/, "_$&")}`;
-      const sourceRel = `src/${slug}.mjs`;
-      const testRel = `test/${slug}.test.mjs`;
-      await fs.mkdir(path.join(task.workspaceDir, "src"), { recursive: true });
-      await fs.mkdir(path.join(task.workspaceDir, "test"), { recursive: true });
-      await fs.writeFile(path.join(task.workspaceDir, sourceRel), sourceFor(fn, task));
-      await fs.writeFile(path.join(task.workspaceDir, testRel), testFor(fn, `../${sourceRel}`, task));
-      const output = `demo agent: wrote ${sourceRel} and ${testRel}\n`;
-      task.onOutput(output);
-      return {
-        ...base,
-        exitCode: 0,
-        claimedDone: true,
-        summary: `Implemented ${task.item.id} with a test`,
-        outputTail: output,
-        claimedFiles: [sourceRel, testRel],
-        cancelled: false,
-        durationMs: Date.now() - started,
+      const planned: Record<string, string> = {
+        [files.source]: sourceFor(files.fn, task, options.lieItems?.includes(task.item.id) ?? false),
       };
+      if (!task.testFile) planned[files.test] = testFor(files.fn, `../${files.source}`, task);
+      for (const output of outputPaths(task.item.outputs)) planned[output] ??= outputFor(output, task);
+      const written = await writeFiles(task.workspaceDir, planned);
+      return result({
+        summary: `Implemented ${task.item.id}`,
+        outputTail: say(`demo implementer: wrote ${written.join(", ")}`),
+        claimedFiles: written,
+      });
     },
   };
 }

@@ -35,6 +35,9 @@ const envSchema = z.object({
   SPECWAVE_DEMO_AGENT_MS: durationRange.default({ min: 1200, max: 2600 }),
   /** Which built-in agent runs steps: `demo` writes real code; `noop` only waits (benchmarks). */
   SPECWAVE_AGENT: z.enum(["demo", "noop"]).default("demo"),
+  /** Demo only: items (comma-separated ids) whose implementer fails, and whose implementer lies. */
+  SPECWAVE_DEMO_FAIL_ITEMS: z.string().default(""),
+  SPECWAVE_DEMO_LIE_ITEMS: z.string().default(""),
   /** How long a job's lock lives without renewal; a killed worker's step is picked up after it. */
   SPECWAVE_JOB_LOCK_SECONDS: z.coerce.number().min(1).max(600).default(30),
   /** Seconds between reconciler passes. */
@@ -55,6 +58,8 @@ export interface SpecwaveConfig {
   concurrency: number;
   demoAgentMs: { min: number; max: number };
   agent: Env["SPECWAVE_AGENT"];
+  demoFailItems: string[];
+  demoLieItems: string[];
   jobLockMs: number;
   reconcileMs: number;
   logLevel: Env["LOG_LEVEL"];
@@ -66,6 +71,12 @@ export class ConfigError extends Error {
     this.name = "ConfigError";
   }
 }
+
+const list = (text: string) =>
+  text
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean);
 
 export function parseConfig(source: Record<string, string | undefined>, cwd = process.cwd()): SpecwaveConfig {
   // Empty strings count as unset, as shells and .env files write them.
@@ -88,6 +99,8 @@ export function parseConfig(source: Record<string, string | undefined>, cwd = pr
     concurrency: env.SPECWAVE_CONCURRENCY,
     demoAgentMs: env.SPECWAVE_DEMO_AGENT_MS,
     agent: env.SPECWAVE_AGENT,
+    demoFailItems: list(env.SPECWAVE_DEMO_FAIL_ITEMS),
+    demoLieItems: list(env.SPECWAVE_DEMO_LIE_ITEMS),
     jobLockMs: Math.round(env.SPECWAVE_JOB_LOCK_SECONDS * 1000),
     reconcileMs: Math.round(env.SPECWAVE_RECONCILE_SECONDS * 1000),
     logLevel: env.LOG_LEVEL,

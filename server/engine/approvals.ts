@@ -1,7 +1,8 @@
 import { createId } from "../db/ids";
 import { AppError } from "../errors/app-error";
-import type { EngineDeps } from "./types";
-import { commit, emptyTransition, merge, openWave } from "./waves";
+import { commit, emptyTransition, merge } from "./transition";
+import { type EngineDeps, loadRunContext } from "./types";
+import { openWave } from "./waves";
 
 export interface DecisionInput {
   runId: string;
@@ -72,7 +73,9 @@ export async function decideWave(deps: EngineDeps, input: DecisionInput): Promis
           type: "wave:updated",
           payload: { waveId: wave.id, index: wave.index, status: "passed" },
         });
-        merge(out, await openWave(tx, input.runId, wave.index + 1));
+        const run = await loadRunContext(tx, input.runId);
+        await tx.run.update({ where: { id: run.id }, data: { status: "running" } });
+        merge(out, await openWave(tx, { ...run, status: "running" }, wave.index + 1));
       }
     } else {
       const paused = await tx.run.updateMany({

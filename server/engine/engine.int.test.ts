@@ -76,10 +76,17 @@ describe("engine on PostgreSQL and Redis", () => {
       (run) => run.status === "succeeded",
     );
 
-    const steps = await harness.services.db.step.findMany({ where: { runId } });
+    const steps = await harness.services.db.step.findMany({ where: { runId }, orderBy: { position: "asc" } });
     expect(steps.every((step) => step.status === "succeeded" && step.attempts === 1)).toBe(true);
-    const commits = steps.map((step) => (step.result as { commit?: string }).commit);
+    // TDD by default: the tester, the implementer, then verification on evidence.
+    expect(steps.filter((step) => step.kind === "test_author")).toHaveLength(4);
+    const verified = steps.filter((step) => step.kind === "verify");
+    const commits = verified.map((step) => (step.result as { commit?: string }).commit);
     expect(new Set(commits).size).toBe(4);
+    for (const step of verified) {
+      const evidence = (step.result as { evidence: { tests: { passed: number; failed: number } } }).evidence;
+      expect(evidence.tests).toMatchObject({ passed: 2, failed: 0 });
+    }
 
     // Every story started only after all its dependencies had succeeded (from the event log).
     const events = await harness.services.db.event.findMany({ where: { runId }, orderBy: { id: "asc" } });

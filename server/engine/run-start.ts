@@ -1,17 +1,17 @@
-import type { Db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { createId } from "../db/ids";
 import { AppError } from "../errors/app-error";
-import type { Plan, PlanItem } from "../planning";
+import { type Plan, type PlanItem, planFiles } from "../planning";
+import type { SpecFile } from "../specs";
 import { pipelineFor, queueFor } from "./pipeline";
-import type { EngineDeps, RunSettings } from "./types";
-import { defaultRunSettings } from "./types";
-import { commit, openWave } from "./waves";
+import { commit } from "./transition";
+import { type EngineDeps, type RunSettings, type RunSettingsInput, runSettingsSchema } from "./types";
+import { openWave } from "./waves";
 
 export interface StartRunInput {
   specId: string;
   startedBy?: string;
-  settings?: Partial<RunSettings>;
+  settings?: RunSettingsInput;
 }
 
 /**
@@ -21,11 +21,16 @@ export interface StartRunInput {
 export async function startRun(deps: EngineDeps, input: StartRunInput): Promise<{ runId: string }> {
   const spec = await deps.db.spec.findUnique({ where: { id: input.specId } });
   if (!spec) throw new AppError("not_found", `No spec with id ${input.specId}.`);
-  const plan = spec.plan as unknown as Plan;
+  const parsedSettings = runSettingsSchema.safeParse(input.settings ?? {});
+  if (!parsedSettings.success)
+    throw new AppError("bad_request", `Invalid run settings: ${parsedSettings.error.message}`);
+  const settings = parsedSettings.data;
+  const plan = settings.batchSize
+    ? replan(spec.files, spec.plan, settings.batchSize)
+    : (spec.plan as unknown as Plan);
   if (plan.waves.length === 0 || plan.items.length === 0) {
     throw new AppError("invalid_spec", "This spec's plan has no items to run.");
   }
-  const settings: RunSettings = { ...defaultRunSettings, ...input.settings };
   const runId = createId("run");
 
   const jobs = await deps.db.$transaction(
@@ -42,8 +47,8 @@ export async function startRun(deps: EngineDeps, input: StartRunInput): Promise<
           startedAt: new Date(),
         },
       });
-      await createRunRows(tx, runId, plan);
-      return commit(tx, runId, await openWave(tx, runId, 0));
+      await createRunRows(tx, runId, plan, settings);
+      return commit(tx, runId, await openWave(tx, { id: runId, status: "pending", settings }, 0));
     },
     { timeout: 60_000, maxWait: 10_000 },
   );
@@ -51,8 +56,18 @@ export async function startRun(deps: EngineDeps, input: StartRunInput): Promise<
   return { runId };
 }
 
-async function createRunRows(tx: Prisma.TransactionClient, runId: string, plan: Plan): Promise<void> {
+/** Waves split by a batch size are planned again from the stored files, with the same items. */
+function replan(files: Prisma.JsonValue, stored: Prisma.JsonValue, batchSize: number): Plan {
+  const storedPlan = stored as unknown as Plan;
+  const result = planFiles(files as unknown as SpecFile[], { format: storedPlan.format, batchSize });
+  if (!result.ok)
+    throw new AppError("invalid_spec", "The spec could not be planned with that batch size.", result.errors);
+  return result.plan;
+}
+
+async function createRunRows(tx: Prisma.TransactionClient, runId: string, plan: Plan, settings: RunSettings) {
   const itemsById = new Map(plan.items.map((item) => [item.id, item]));
+  const position = new Map(plan.items.map((item, index) => [item.id, index]));
   const isDone = (item: PlanItem | undefined) => item?.state === "done";
   const dependents = new Map<string, string[]>();
   for (const item of plan.items) {
@@ -68,12 +83,14 @@ async function createRunRows(tx: Prisma.TransactionClient, runId: string, plan: 
   for (const wave of plan.waves) {
     const waveId = createId("wave");
     const items = wave.itemIds.map((id) => itemsById.get(id)).filter((item): item is PlanItem => !!item);
+    const gates = new Set([...wave.gates, ...items.flatMap((item) => item.gates)]);
     waves.push({
       id: waveId,
       runId,
       index: wave.index,
       name: wave.name,
       remaining: items.filter((item) => !isDone(item)).length,
+      gates: [...gates],
     });
     for (const item of items) {
       const storyId = createId("story");
@@ -83,6 +100,7 @@ async function createRunRows(tx: Prisma.TransactionClient, runId: string, plan: 
         runId,
         waveId,
         key: item.id,
+        position: position.get(item.id) ?? 0,
         title: item.title,
         role: item.role,
         dependsOn: item.dependsOn,
@@ -91,14 +109,15 @@ async function createRunRows(tx: Prisma.TransactionClient, runId: string, plan: 
         status: done ? "succeeded" : "pending",
         item: item as unknown as Prisma.InputJsonValue,
       });
-      pipelineFor(item).forEach((kind, position) => {
+      pipelineFor(item, settings).forEach((kind, index) => {
         steps.push({
           id: createId("step"),
           runId,
           storyId,
           kind,
-          position,
+          position: index,
           queue: queueFor(kind),
+          budget: settings.maxAttempts,
           status: done ? "skipped" : "pending",
         });
       });
@@ -108,5 +127,3 @@ async function createRunRows(tx: Prisma.TransactionClient, runId: string, plan: 
   await tx.story.createMany({ data: stories });
   await tx.step.createMany({ data: steps });
 }
-
-export type { Db };

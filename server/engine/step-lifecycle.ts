@@ -1,7 +1,9 @@
 import type { Prisma } from "../db/generated/client";
+import { createId } from "../db/ids";
 import type { PlanItem } from "../planning";
-import type { EngineDeps, RunSettings, Tx } from "./types";
-import { closeWave, commit, emptyTransition, merge, queueStories, type Transition } from "./waves";
+import { finishStory } from "./story-lifecycle";
+import { commit, emptyTransition, merge } from "./transition";
+import { type EngineDeps, isActive, loadRunContext } from "./types";
 
 export interface ClaimedStep {
   id: string;
@@ -12,13 +14,16 @@ export interface ClaimedStep {
   storyKey: string;
   item: PlanItem;
   projectId: string;
+  projectConfig: unknown;
   workspacePath: string;
   specName: string;
+  /** Results of the story's earlier steps (the tester's test file, the implementer's files). */
+  earlier: { kind: string; result: Record<string, unknown> | null }[];
 }
 
 /**
- * Marks a queued step as running. Returns null when there is nothing to do: the step already
- * finished (a job delivered twice) or its run is no longer active.
+ * Marks a queued step as running and opens an attempt. Returns null when there is nothing to do:
+ * the step already finished (a job delivered twice) or its run is no longer active.
  */
 export async function claimStep(deps: EngineDeps, stepId: string): Promise<ClaimedStep | null> {
   return deps.db.$transaction(async (tx) => {
@@ -33,10 +38,28 @@ export async function claimStep(deps: EngineDeps, stepId: string): Promise<Claim
       select: { id: true, runId: true, storyId: true, kind: true, attempts: true },
     });
     if (!step) return null;
+    // A job delivered again after a crash: the attempt that was cut short is recorded as such.
+    await tx.attempt.updateMany({
+      where: { stepId: step.id, status: "running" },
+      data: { status: "cancelled", finishedAt: now, error: "the worker running it stopped" },
+    });
+    await tx.attempt.create({
+      data: { id: createId("att"), stepId: step.id, storyId: step.storyId, number: step.attempts },
+    });
     const story = await tx.story.update({
       where: { id: step.storyId },
       data: { status: "running", startedAt: now },
-      select: { key: true, item: true, run: { select: { projectId: true, project: true, spec: true } } },
+      select: {
+        key: true,
+        item: true,
+        startedAt: true,
+        steps: {
+          where: { status: "succeeded" },
+          orderBy: { position: "asc" },
+          select: { kind: true, result: true },
+        },
+        run: { select: { projectId: true, project: true, spec: true } },
+      },
     });
     await commit(tx, step.runId, {
       jobs: [],
@@ -67,57 +90,103 @@ export async function claimStep(deps: EngineDeps, stepId: string): Promise<Claim
       storyKey: story.key,
       item: story.item as unknown as PlanItem,
       projectId: story.run.projectId,
+      projectConfig: story.run.project.config,
       workspacePath: story.run.project.workspacePath,
-      specName: story.run.spec.name,
+      specName: specLabel(story.run.spec),
+      earlier: story.steps.map((s) => ({ kind: s.kind, result: s.result as Record<string, unknown> | null })),
     };
   });
 }
 
+/** The spec's own id (EXEC-SPEC-022) when its plan has one, for commit scopes and exports. */
+function specLabel(spec: { name: string; plan: Prisma.JsonValue }): string {
+  const title = (spec.plan as { title?: string } | null)?.title ?? "";
+  const id = title.match(/^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+/)?.[0];
+  return id ?? spec.name.replace(/\.[a-z]+$/i, "");
+}
+
 export type StepOutcome =
   | { ok: true; result: Record<string, unknown>; log?: string }
-  | { ok: false; error: string; log?: string };
+  | { ok: false; error: string; log?: string; result?: Record<string, unknown> };
 
-/** Records a step's outcome and moves the run on, in one transaction. A repeat is a no-op. */
+/**
+ * Records a step's outcome and moves the run on, in one transaction. A failed step is tried
+ * again while its budget lasts; then its story fails. A repeat is a no-op.
+ */
 export async function completeStep(deps: EngineDeps, stepId: string, outcome: StepOutcome): Promise<void> {
   const jobs = await deps.db.$transaction(async (tx) => {
     const now = new Date();
+    const current = await tx.step.findUnique({
+      where: { id: stepId },
+      select: { attempts: true, budget: true, status: true },
+    });
+    if (current?.status !== "running") return [];
+    const retry = !outcome.ok && current.attempts < current.budget;
     const [step] = await tx.step.updateManyAndReturn({
       where: { id: stepId, status: "running" },
       data: {
-        status: outcome.ok ? "succeeded" : "failed",
-        finishedAt: now,
-        result: outcome.ok ? (outcome.result as Prisma.InputJsonValue) : undefined,
+        status: outcome.ok ? "succeeded" : retry ? "queued" : "failed",
+        finishedAt: retry ? null : now,
+        queuedAt: retry ? now : undefined,
+        dispatch: retry ? { increment: 1 } : undefined,
+        result: outcome.result ? (outcome.result as Prisma.InputJsonValue) : undefined,
         error: outcome.ok ? null : outcome.error,
-        log: outcome.log ?? "",
+        log: (outcome.log ?? "").slice(-64_000),
       },
-      select: { id: true, runId: true, storyId: true, position: true, kind: true },
+      select: {
+        id: true,
+        runId: true,
+        storyId: true,
+        position: true,
+        kind: true,
+        queue: true,
+        dispatch: true,
+        attempts: true,
+      },
     });
     if (!step) return [];
+    await tx.attempt.updateMany({
+      where: { stepId, number: step.attempts, status: "running" },
+      data: {
+        status: outcome.ok ? "succeeded" : "failed",
+        finishedAt: now,
+        error: outcome.ok ? null : outcome.error,
+        result: outcome.result ? (outcome.result as Prisma.InputJsonValue) : undefined,
+        outputTail: (outcome.log ?? "").slice(-8000),
+      },
+    });
+    const run = await loadRunContext(tx, step.runId);
     const out = emptyTransition();
+    const status = outcome.ok ? "succeeded" : retry ? "queued" : "failed";
     out.events.push({
       type: "step:updated",
       payload: {
         stepId: step.id,
         storyId: step.storyId,
         kind: step.kind,
-        status: outcome.ok ? "succeeded" : "failed",
+        status,
+        attempt: step.attempts,
         at: now.toISOString(),
         ...(outcome.ok ? {} : { error: outcome.error }),
       },
     });
-    if (!outcome.ok) {
-      merge(out, await failStory(tx, step.runId, step.storyId, outcome.error, now));
+    if (retry) {
+      if (isActive(run))
+        out.jobs.push({ stepId: step.id, runId: step.runId, queue: step.queue, dispatch: step.dispatch });
       return commit(tx, step.runId, out);
     }
-    const next = await tx.step.findUnique({
-      where: { storyId_position: { storyId: step.storyId, position: step.position + 1 } },
+    if (!outcome.ok) {
+      merge(out, await finishStory(tx, run, step.storyId, { status: "failed", error: outcome.error }));
+      return commit(tx, step.runId, out);
+    }
+    const [next] = await tx.step.updateManyAndReturn({
+      where: { storyId: step.storyId, position: step.position + 1, status: "pending" },
+      data: { status: "queued", queuedAt: now, dispatch: { increment: 1 } },
+      select: { id: true, queue: true, dispatch: true, kind: true },
     });
     if (next) {
-      const queued = await tx.step.update({
-        where: { id: next.id },
-        data: { status: "queued", queuedAt: now, dispatch: { increment: 1 } },
-      });
-      out.jobs.push({ stepId: next.id, runId: step.runId, queue: next.queue, dispatch: queued.dispatch });
+      if (isActive(run))
+        out.jobs.push({ stepId: next.id, runId: step.runId, queue: next.queue, dispatch: next.dispatch });
       out.events.push({
         type: "step:updated",
         payload: {
@@ -130,89 +199,8 @@ export async function completeStep(deps: EngineDeps, stepId: string, outcome: St
       });
       return commit(tx, step.runId, out);
     }
-    merge(out, await succeedStory(tx, step.runId, step.storyId, now));
+    merge(out, await finishStory(tx, run, step.storyId, { status: "succeeded" }));
     return commit(tx, step.runId, out);
   });
   await deps.enqueue(jobs);
-}
-
-async function succeedStory(tx: Tx, runId: string, storyId: string, now: Date): Promise<Transition> {
-  const out = emptyTransition();
-  const story = await tx.story.update({
-    where: { id: storyId },
-    data: { status: "succeeded", finishedAt: now },
-    select: { id: true, key: true, dependents: true, waveId: true },
-  });
-  out.events.push({
-    type: "story:updated",
-    payload: { storyId, key: story.key, status: "succeeded", finishedAt: now.toISOString() },
-  });
-
-  // Count dependencies per item: a completion touches only its own dependents' rows.
-  if (story.dependents.length > 0) {
-    const unlocked = await tx.story.updateManyAndReturn({
-      where: { runId, key: { in: story.dependents } },
-      data: { pendingDeps: { decrement: 1 } },
-      select: { id: true, pendingDeps: true, status: true, wave: { select: { status: true } } },
-    });
-    const ready = unlocked.filter(
-      (s) => s.pendingDeps === 0 && s.status === "pending" && s.wave.status === "running",
-    );
-    merge(
-      out,
-      await queueStories(
-        tx,
-        runId,
-        ready.map((s) => s.id),
-      ),
-    );
-  }
-
-  // Last: the wave's counter row is the only shared row, held for the shortest time.
-  const [wave] = await tx.wave.updateManyAndReturn({
-    where: { id: story.waveId },
-    data: { remaining: { decrement: 1 } },
-    select: { id: true, index: true, remaining: true },
-  });
-  if (wave && wave.remaining === 0) {
-    const run = await tx.run.findUniqueOrThrow({
-      where: { id: runId },
-      select: { id: true, settings: true },
-    });
-    merge(out, await closeWave(tx, { id: run.id, settings: run.settings as unknown as RunSettings }, wave));
-  }
-  return out;
-}
-
-/** Strict by default: a story that fails stops its wave and the run; completed work stays. */
-async function failStory(
-  tx: Tx,
-  runId: string,
-  storyId: string,
-  error: string,
-  now: Date,
-): Promise<Transition> {
-  const out = emptyTransition();
-  const story = await tx.story.update({
-    where: { id: storyId },
-    data: { status: "failed", finishedAt: now, error },
-    select: { key: true, waveId: true, wave: { select: { index: true } } },
-  });
-  await tx.wave.update({ where: { id: story.waveId }, data: { status: "failed", finishedAt: now } });
-  await tx.run.update({
-    where: { id: runId },
-    data: { status: "failed", finishedAt: now, error: `${story.key}: ${error}` },
-  });
-  out.events.push(
-    {
-      type: "story:updated",
-      payload: { storyId, key: story.key, status: "failed", error, finishedAt: now.toISOString() },
-    },
-    { type: "wave:updated", payload: { waveId: story.waveId, index: story.wave.index, status: "failed" } },
-    {
-      type: "run:updated",
-      payload: { status: "failed", error: `${story.key}: ${error}`, finishedAt: now.toISOString() },
-    },
-  );
-  return out;
 }

@@ -1,10 +1,12 @@
+import { z } from "zod";
 import type { Db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 
 export type Tx = Prisma.TransactionClient;
 
-/** A step the engine committed as `queued`; the dispatcher puts it on its queue after commit. */
+/** A job the engine committed; the dispatcher puts it on its queue after commit. */
 export interface DispatchJob {
+  /** A step job carries the step id; a gate job the wave id (or the run id for the end-of-run gates). */
   stepId: string;
   runId: string;
   queue: string;
@@ -18,11 +20,55 @@ export interface EngineDeps {
   enqueue: (jobs: DispatchJob[]) => Promise<void>;
 }
 
-export type ApprovalPolicy = "required" | "automatic";
+/**
+ * Run settings, chosen at start (project defaults underneath).
+ * - `waves`: a wave starts when the previous one passed its gates and, if required, was approved.
+ * - `eager`: an item starts as soon as its own dependencies are done; gates still run at wave
+ *   boundaries, but nothing waits for approval (a pause for a person would stop unrelated work).
+ * - `sequential`: one item at a time, in plan order, with the waves' gates and approvals.
+ */
+export const runSettingsSchema = z.object({
+  mode: z.enum(["waves", "eager", "sequential"]).default("waves"),
+  approval: z.enum(["required", "automatic"]).default("required"),
+  /** Strict: a failed item or gate stops the run. Lenient: other items go on; failures are reported. */
+  strict: z.boolean().default(true),
+  /** Test-author writes the tests before the implementer (per item `tdd: false` skips it). */
+  tdd: z.boolean().default(true),
+  /** Spec-compliance and code-quality reviewers after the implementer. */
+  reviewers: z.boolean().default(false),
+  /** Attempts per step before its item fails. */
+  maxAttempts: z.number().int().min(1).max(5).default(2),
+  /** Splits waves larger than this (re-planned from the spec at start). */
+  batchSize: z.number().int().min(1).max(100).optional(),
+});
 
-export interface RunSettings {
-  mode: "waves";
-  approval: ApprovalPolicy;
+export type RunSettings = z.infer<typeof runSettingsSchema>;
+export type RunSettingsInput = z.input<typeof runSettingsSchema>;
+export type ApprovalPolicy = RunSettings["approval"];
+
+export const defaultRunSettings: RunSettings = runSettingsSchema.parse({});
+
+export function readRunSettings(json: unknown): RunSettings {
+  return runSettingsSchema.parse(json ?? {});
 }
 
-export const defaultRunSettings: RunSettings = { mode: "waves", approval: "required" };
+/** The run as every transition needs it. */
+export interface RunContext {
+  id: string;
+  status: string;
+  settings: RunSettings;
+}
+
+export async function loadRunContext(tx: Tx, runId: string): Promise<RunContext> {
+  const run = await tx.run.findUniqueOrThrow({
+    where: { id: runId },
+    select: { id: true, status: true, settings: true },
+  });
+  return { id: run.id, status: run.status, settings: readRunSettings(run.settings) };
+}
+
+export const activeRunStatuses = ["pending", "running", "awaiting_approval", "paused"] as const;
+
+export function isActive(run: { status: string }): boolean {
+  return (activeRunStatuses as readonly string[]).includes(run.status);
+}

@@ -1,155 +1,167 @@
-import { appendEvents, type RunEventInput } from "./events";
-import type { DispatchJob, RunSettings, Tx } from "./types";
+import { dispatchReady, gateJob } from "./dispatch";
+import { emptyTransition, merge, type Transition } from "./transition";
+import { isActive, type RunContext, type Tx } from "./types";
 
 /**
- * Wave transitions. Every status change of waves and runs happens here or in step-lifecycle,
- * inside the caller's transaction, with its event.
+ * Wave and run transitions. Every status change of waves and runs happens here, inside the
+ * caller's transaction, with its event.
  */
 
-export interface Transition {
-  jobs: DispatchJob[];
-  events: RunEventInput[];
-}
-
-export function emptyTransition(): Transition {
-  return { jobs: [], events: [] };
-}
-
-export function merge(into: Transition, from: Transition): Transition {
-  into.jobs.push(...from.jobs);
-  into.events.push(...from.events);
-  return into;
-}
-
-/** Commits the first step of each ready story as `queued` and returns the jobs to enqueue. */
-export async function queueStories(tx: Tx, runId: string, storyIds: string[]): Promise<Transition> {
-  const out = emptyTransition();
-  if (storyIds.length === 0) return out;
-  const now = new Date();
-  const stories = await tx.story.updateManyAndReturn({
-    where: { id: { in: storyIds }, status: "pending" },
-    data: { status: "queued" },
-    select: { id: true, key: true, waveId: true },
-  });
-  if (stories.length === 0) return out;
-  const steps = await tx.step.updateManyAndReturn({
-    where: { storyId: { in: stories.map((story) => story.id) }, position: 0, status: "pending" },
-    data: { status: "queued", queuedAt: now, dispatch: { increment: 1 } },
-    select: { id: true, storyId: true, queue: true, dispatch: true, kind: true },
-  });
-  for (const step of steps) {
-    out.jobs.push({ stepId: step.id, runId, queue: step.queue, dispatch: step.dispatch });
-    out.events.push({
-      type: "step:updated",
-      payload: {
-        stepId: step.id,
-        storyId: step.storyId,
-        kind: step.kind,
-        status: "queued",
-        at: now.toISOString(),
-      },
-    });
-  }
-  for (const story of stories) {
-    out.events.push({
-      type: "story:updated",
-      payload: { storyId: story.id, key: story.key, status: "queued" },
-    });
-  }
-  return out;
-}
-
-/** Opens wave `index` (skipping waves whose stories were all done before the run), or ends the run. */
-export async function openWave(tx: Tx, runId: string, index: number): Promise<Transition> {
+/** Opens wave `index` (all waves at once in eager mode), skipping waves already done. */
+export async function openWave(tx: Tx, run: RunContext, index: number): Promise<Transition> {
   const out = emptyTransition();
   const now = new Date();
-  for (let current = index; ; current++) {
-    const wave = await tx.wave.findUnique({ where: { runId_index: { runId, index: current } } });
-    if (!wave) {
-      await tx.run.update({ where: { id: runId }, data: { status: "succeeded", finishedAt: now } });
-      out.events.push({
-        type: "run:updated",
-        payload: { status: "succeeded", finishedAt: now.toISOString() },
-      });
-      return out;
-    }
-    if (wave.remaining === 0) {
-      await tx.wave.update({
-        where: { id: wave.id },
-        data: { status: "passed", startedAt: now, finishedAt: now },
-      });
-      out.events.push({
-        type: "wave:updated",
-        payload: { waveId: wave.id, index: current, status: "passed" },
-      });
-      continue;
-    }
+  const waves = await tx.wave.findMany({
+    where: { runId: run.id, index: { gte: index }, status: "pending" },
+    orderBy: { index: "asc" },
+  });
+  if (waves.length === 0) return merge(out, await finishRun(tx, run));
+  const opening = run.settings.mode === "eager" ? waves : waves.slice(0, 1);
+  for (const wave of opening) {
     await tx.wave.update({ where: { id: wave.id }, data: { status: "running", startedAt: now } });
-    await tx.run.update({ where: { id: runId }, data: { status: "running", currentWave: current } });
     out.events.push({
       type: "wave:updated",
-      payload: { waveId: wave.id, index: current, status: "running", startedAt: now.toISOString() },
+      payload: { waveId: wave.id, index: wave.index, status: "running", startedAt: now.toISOString() },
     });
-    out.events.push({ type: "run:updated", payload: { status: "running", currentWave: current } });
-    const ready = await tx.story.findMany({
-      where: { waveId: wave.id, status: "pending", pendingDeps: 0 },
-      select: { id: true },
-    });
-    return merge(
-      out,
-      await queueStories(
-        tx,
-        runId,
-        ready.map((story) => story.id),
-      ),
-    );
   }
+  const first = opening[0];
+  if (first) {
+    await tx.run.update({ where: { id: run.id }, data: { status: "running", currentWave: first.index } });
+    out.events.push({ type: "run:updated", payload: { status: "running", currentWave: first.index } });
+  }
+  // A wave whose items were all done before the run closes at once.
+  for (const wave of opening.filter((w) => w.remaining === 0)) {
+    merge(out, await finishWave(tx, { ...run, status: "running" }, wave));
+  }
+  return merge(out, await dispatchReady(tx, { ...run, status: "running" }));
+}
+
+/** The wave's last story finished: its gates run in the workspace, or it moves on at once. */
+export async function finishWave(
+  tx: Tx,
+  run: RunContext,
+  wave: { id: string; index: number; gates: string[] },
+): Promise<Transition> {
+  const isLast = (await tx.wave.count({ where: { runId: run.id, index: { gt: wave.index } } })) === 0;
+  const project = await tx.run.findUniqueOrThrow({
+    where: { id: run.id },
+    select: { project: { select: { config: true } } },
+  });
+  const dodGates = ((project.project.config as { dodGates?: string[] } | null)?.dodGates ?? []).length;
+  if (wave.gates.length > 0 || (isLast && dodGates > 0)) {
+    const moved = await tx.wave.updateMany({
+      where: { id: wave.id, status: "running" },
+      data: { status: "gating" },
+    });
+    if (moved.count === 0) return emptyTransition();
+    const out = gateJob(run.id, wave.id);
+    out.events.push({
+      type: "wave:updated",
+      payload: { waveId: wave.id, index: wave.index, status: "gating" },
+    });
+    return out;
+  }
+  return afterGates(tx, run, wave, true);
 }
 
 /**
- * The last story of a wave finished. With approval required, the wave waits for a person,
- * unless a Continue arrived before the prompt was shown (it is kept, not dropped).
+ * After the wave's gates: a failed gate stops a strict run; otherwise the wave passes (or is
+ * marked failed when an item failed in a lenient run) and, with approval required, waits for a
+ * person, unless a Continue arrived before the prompt (it is kept, not dropped).
  */
-export async function closeWave(
+export async function afterGates(
   tx: Tx,
-  run: { id: string; settings: RunSettings },
+  run: RunContext,
   wave: { id: string; index: number },
+  gatesPassed: boolean,
 ): Promise<Transition> {
   const out = emptyTransition();
   const now = new Date();
-  const isLast = (await tx.wave.count({ where: { runId: run.id, index: { gt: wave.index } } })) === 0;
-  const continued =
-    run.settings.approval === "automatic" ||
-    (await tx.approval.count({ where: { waveId: wave.id, decision: "continue" } })) > 0;
-  if (isLast || continued) {
-    await tx.wave.update({ where: { id: wave.id }, data: { status: "passed", finishedAt: now } });
+  const failedItems = await tx.story.count({ where: { waveId: wave.id, status: "failed" } });
+  if (!gatesPassed && run.settings.strict) {
+    await tx.wave.update({ where: { id: wave.id }, data: { status: "failed", finishedAt: now } });
     out.events.push({
       type: "wave:updated",
-      payload: { waveId: wave.id, index: wave.index, status: "passed", finishedAt: now.toISOString() },
+      payload: { waveId: wave.id, index: wave.index, status: "failed" },
     });
-    return merge(out, await openWave(tx, run.id, wave.index + 1));
+    return merge(out, await failRun(tx, run, `a gate of wave ${wave.index + 1} failed`));
   }
-  const paused = (await tx.approval.count({ where: { waveId: wave.id, decision: "pause" } })) > 0;
-  await tx.wave.update({ where: { id: wave.id }, data: { status: "awaiting_approval", finishedAt: now } });
-  const runStatus = paused ? "paused" : "awaiting_approval";
-  await tx.run.update({ where: { id: run.id }, data: { status: runStatus } });
-  out.events.push(
-    {
-      type: "wave:updated",
-      payload: {
-        waveId: wave.id,
-        index: wave.index,
-        status: "awaiting_approval",
-        finishedAt: now.toISOString(),
+  const isLast = (await tx.wave.count({ where: { runId: run.id, index: { gt: wave.index } } })) === 0;
+  const continued =
+    isLast ||
+    run.settings.mode === "eager" ||
+    run.settings.approval === "automatic" ||
+    (await tx.approval.count({ where: { waveId: wave.id, decision: "continue" } })) > 0;
+  if (!continued && isActive(run)) {
+    const paused = (await tx.approval.count({ where: { waveId: wave.id, decision: "pause" } })) > 0;
+    const runStatus = paused ? "paused" : "awaiting_approval";
+    await tx.wave.update({ where: { id: wave.id }, data: { status: "awaiting_approval", finishedAt: now } });
+    await tx.run.update({ where: { id: run.id }, data: { status: runStatus } });
+    out.events.push(
+      {
+        type: "wave:updated",
+        payload: {
+          waveId: wave.id,
+          index: wave.index,
+          status: "awaiting_approval",
+          finishedAt: now.toISOString(),
+        },
       },
-    },
-    { type: "run:updated", payload: { status: runStatus } },
-    { type: "approval:requested", payload: { waveId: wave.id, index: wave.index } },
-  );
+      { type: "run:updated", payload: { status: runStatus } },
+      { type: "approval:requested", payload: { waveId: wave.id, index: wave.index } },
+    );
+    return out;
+  }
+  const status = failedItems > 0 || !gatesPassed ? "failed" : "passed";
+  await tx.wave.update({ where: { id: wave.id }, data: { status, finishedAt: now } });
+  out.events.push({
+    type: "wave:updated",
+    payload: { waveId: wave.id, index: wave.index, status, finishedAt: now.toISOString() },
+  });
+  if (!isActive(run)) return out;
+  if (run.settings.mode === "eager") {
+    const open = await tx.wave.count({
+      where: { runId: run.id, status: { in: ["pending", "running", "gating", "awaiting_approval"] } },
+    });
+    return open === 0 ? merge(out, await finishRun(tx, run)) : out;
+  }
+  return merge(out, await openWave(tx, run, wave.index + 1));
+}
+
+/** Every wave is closed: the run succeeded unless an item or a gate failed. */
+export async function finishRun(tx: Tx, run: RunContext): Promise<Transition> {
+  const out = emptyTransition();
+  const now = new Date();
+  const failedItems = await tx.story.count({ where: { runId: run.id, status: "failed" } });
+  const failedGates = await tx.gateResult.count({ where: { runId: run.id, status: "failed" } });
+  const status = failedItems + failedGates === 0 ? "succeeded" : "failed";
+  const error = status === "failed" ? `${failedItems} item(s) and ${failedGates} gate(s) failed` : null;
+  const moved = await tx.run.updateMany({
+    where: { id: run.id, status: { in: ["pending", "running", "awaiting_approval", "paused"] } },
+    data: { status, finishedAt: now, error },
+  });
+  if (moved.count === 1) {
+    out.events.push({
+      type: "run:updated",
+      payload: { status, finishedAt: now.toISOString(), ...(error ? { error } : {}) },
+    });
+  }
   return out;
 }
 
-export async function commit(tx: Tx, runId: string, transition: Transition): Promise<DispatchJob[]> {
-  await appendEvents(tx, runId, transition.events);
-  return transition.jobs;
+/** A strict run stops: work in flight finishes and is recorded, nothing new starts. */
+export async function failRun(tx: Tx, run: RunContext, error: string): Promise<Transition> {
+  const out = emptyTransition();
+  const now = new Date();
+  const moved = await tx.run.updateMany({
+    where: { id: run.id, status: { in: ["pending", "running", "awaiting_approval", "paused"] } },
+    data: { status: "failed", finishedAt: now, error },
+  });
+  if (moved.count === 1) {
+    out.events.push({
+      type: "run:updated",
+      payload: { status: "failed", error, finishedAt: now.toISOString() },
+    });
+  }
+  return out;
 }

@@ -12,6 +12,9 @@ export const stepQueues = {
   verify: "steps-verify",
 } as const;
 
+/** Gates run on their own queue: one job per wave (the last wave's also runs the end-of-run gates). */
+export const gateQueue = "gates";
+
 export type StepQueueName = (typeof stepQueues)[keyof typeof stepQueues];
 
 export const allStepQueueNames: StepQueueName[] = [...new Set(Object.values(stepQueues))];

@@ -1,84 +1,67 @@
+import { setMaxListeners } from "node:events";
 import type { AgentAdapter } from "../agents/types";
 import type { Db } from "../db/client";
-import { claimStep, completeStep } from "../engine/step-lifecycle";
+import { claimStep, completeStep, type StepOutcome } from "../engine/step-lifecycle";
 import type { EngineDeps } from "../engine/types";
-import { commitFiles, ensureDemoRepository } from "./demo-workspace";
+import { runAgentStep } from "./agent-step";
+import { prepareItemWorkspace } from "./item-workspace";
+import { runVerifyStep } from "./verify-step";
 
 export interface StepRunnerDeps extends EngineDeps {
   db: Db;
   agentFor: (kind: string) => AgentAdapter;
-}
-
-const lockKey = (workspace: string) => `specwave-workspace:${workspace}`;
-
-/** A lock on the workspace held across worker processes, for as long as `fn` runs. */
-async function withWorkspaceLock<T>(db: Db, workspace: string, fn: () => Promise<T>): Promise<T> {
-  return db.$transaction(
-    async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${lockKey(workspace)}, 0))`;
-      return fn();
-    },
-    { timeout: 60_000, maxWait: 60_000 },
-  );
+  /** How often a running step checks whether a person cancelled it. */
+  cancelPollMs?: number;
 }
 
 /**
- * What a worker does with one step job: claim it in PostgreSQL, run the role's agent in the
- * workspace, commit what it wrote, record the outcome. A job delivered twice finds its step
- * finished and returns at once.
+ * What a worker does with one step job: claim it in PostgreSQL, run it (an agent, or the
+ * verification), record the outcome. A job delivered twice finds its step finished and returns
+ * at once; a step cancelled meanwhile has its agent's process tree stopped.
  */
-export async function processStep(deps: StepRunnerDeps, stepId: string, signal: AbortSignal): Promise<void> {
+export async function processStep(
+  deps: StepRunnerDeps,
+  stepId: string,
+  shutdown: AbortSignal,
+): Promise<void> {
   const step = await claimStep(deps, stepId);
   if (!step) return;
+  const abort = new AbortController();
+  setMaxListeners(0, abort.signal);
+  const onShutdown = () => abort.abort();
+  shutdown.addEventListener("abort", onShutdown, { once: true });
+  const watch = setInterval(async () => {
+    const current = await deps.db.step
+      .findUnique({ where: { id: stepId }, select: { status: true } })
+      .catch(() => null);
+    if (current && current.status !== "running") abort.abort();
+  }, deps.cancelPollMs ?? 1000);
+
   let log = "";
+  const onOutput = (chunk: string) => {
+    log = (log + chunk).slice(-64_000);
+  };
+  let outcome: StepOutcome;
   try {
-    const agent = deps.agentFor(step.kind);
-    if (agent.name !== "noop") await ensureDemoRepository(step.workspacePath);
-    const result = await agent.run({
-      runId: step.runId,
-      storyId: step.storyId,
-      stepId: step.id,
-      attempt: step.attempt,
-      role: "implementer",
-      item: {
-        id: step.item.id,
-        title: step.item.title,
-        body: step.item.body,
-        acceptanceCriteria: step.item.acceptanceCriteria.map((criterion) => criterion.text),
-        outputs: step.item.outputs,
-        requirements: step.item.requirements ?? [],
-        constraints: [],
-        complex: step.item.complexity === "complex",
-      },
-      workspaceDir: step.workspacePath,
-      signal,
-      onOutput: (chunk) => {
-        log = (log + chunk).slice(-64_000);
-      },
-    });
-    if (result.exitCode !== 0) {
-      await completeStep(deps, stepId, {
-        ok: false,
-        error: `the agent exited with ${result.exitCode}: ${result.summary}`,
-        log,
-      });
-      return;
-    }
-    const title = step.item.title.replace(/\s+/g, " ").trim();
-    const commit = await withWorkspaceLock(deps.db, step.workspacePath, () =>
-      commitFiles(
-        step.workspacePath,
-        result.claimedFiles,
-        `feat(${step.specName}): task ${step.storyKey} - ${title}`,
-      ),
-    );
-    await completeStep(deps, stepId, {
-      ok: true,
-      result: { summary: result.summary, files: result.claimedFiles, commit, durationMs: result.durationMs },
-      log,
-    });
+    const agent = step.kind === "verify" ? undefined : deps.agentFor(step.kind);
+    const demo = agent?.name !== "noop" && step.workspacePath.includes("workspaces/demo");
+    const workspace =
+      agent?.name === "noop"
+        ? undefined
+        : await prepareItemWorkspace(step.workspacePath, step.runId, step.storyKey, demo);
+    const inWorktree = workspace ? { ...step, workspacePath: workspace.worktree.path } : step;
+    outcome =
+      step.kind === "verify"
+        ? workspace
+          ? await runVerifyStep(inWorktree, workspace, abort.signal)
+          : { ok: false, error: "verification needs a workspace" }
+        : await runAgentStep(inWorktree, agent ?? deps.agentFor(step.kind), abort.signal, onOutput);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    await completeStep(deps, stepId, { ok: false, error: message, log });
+    outcome = { ok: false, error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    clearInterval(watch);
+    shutdown.removeEventListener("abort", onShutdown);
   }
+  if (shutdown.aborted) return; // the worker is stopping: the step is picked up again, not failed
+  await completeStep(deps, stepId, { ...outcome, log: outcome.log ?? log });
 }

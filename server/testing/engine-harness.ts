@@ -24,6 +24,7 @@ export async function startEngineHarness(options: {
   databaseUrl: string;
   redisUrl?: string;
   failItems?: string[];
+  lieItems?: string[];
   demoAgentMs?: string;
   /** False: no workers until `startWorkers()`, so jobs wait on their queues. */
   workers?: boolean;
@@ -41,7 +42,10 @@ export async function startEngineHarness(options: {
   const services = await connectServices(config);
   await ensureDemoProject(services.db, config.dataDir);
   const startWorkers = () =>
-    startStepWorkers(services, config, createLogger("test-worker", "warn"), { failItems: options.failItems });
+    startStepWorkers(services, config, createLogger("test-worker", "warn"), {
+      failItems: options.failItems,
+      lieItems: options.lieItems,
+    });
   const harness: EngineHarness = {
     config,
     services,

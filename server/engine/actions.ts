@@ -1,0 +1,187 @@
+import { AppError } from "../errors/app-error";
+import { dispatchReady } from "./dispatch";
+import { finishStory } from "./story-lifecycle";
+import { commit, emptyTransition, merge } from "./transition";
+import { type EngineDeps, isActive, loadRunContext, type Tx } from "./types";
+
+/**
+ * What a person can do to a run beyond approvals: cancel it, retry or skip an item, and mark a
+ * manual (human-gated) item done or failed. Each is one transaction; repeats change nothing.
+ */
+
+async function findStory(tx: Tx, runId: string, key: string) {
+  const story = await tx.story.findUnique({ where: { runId_key: { runId, key } } });
+  if (!story) throw new AppError("not_found", `Run ${runId} has no item ${key}.`);
+  return story;
+}
+
+/** Stops the run: nothing new starts, and workers abort agents of its running steps. */
+export async function cancelRun(
+  deps: EngineDeps,
+  runId: string,
+  by: string,
+): Promise<"cancelled" | "already_final"> {
+  return deps.db.$transaction(async (tx) => {
+    const now = new Date();
+    const moved = await tx.run.updateMany({
+      where: { id: runId, status: { in: ["pending", "running", "awaiting_approval", "paused"] } },
+      data: { status: "cancelled", finishedAt: now, error: `cancelled by ${by}` },
+    });
+    if (moved.count === 0) {
+      if ((await tx.run.count({ where: { id: runId } })) === 0)
+        throw new AppError("not_found", `No run with id ${runId}.`);
+      return "already_final";
+    }
+    await tx.step.updateMany({
+      where: { runId, status: { in: ["pending", "queued", "running"] } },
+      data: { status: "skipped", finishedAt: now },
+    });
+    await tx.attempt.updateMany({
+      where: { step: { runId }, status: "running" },
+      data: { status: "cancelled", finishedAt: now, error: `cancelled by ${by}` },
+    });
+    const stories = await tx.story.updateManyAndReturn({
+      where: { runId, status: { in: ["pending", "queued", "running", "waiting_for_human"] } },
+      data: { status: "skipped", finishedAt: now, error: "run cancelled" },
+      select: { id: true, key: true },
+    });
+    await tx.wave.updateMany({
+      where: { runId, status: { in: ["pending", "running", "gating", "awaiting_approval"] } },
+      data: { status: "failed" },
+    });
+    const out = emptyTransition();
+    out.events.push({
+      type: "run:updated",
+      payload: { status: "cancelled", finishedAt: now.toISOString(), error: `cancelled by ${by}` },
+    });
+    for (const story of stories)
+      out.events.push({
+        type: "story:updated",
+        payload: { storyId: story.id, key: story.key, status: "skipped", error: "run cancelled" },
+      });
+    await commit(tx, runId, out);
+    return "cancelled";
+  });
+}
+
+/**
+ * Tries a failed item again from its failed step, with a fresh attempt budget; completed steps
+ * and files are kept. A strict run that stopped on this item runs again.
+ */
+export async function retryStory(deps: EngineDeps, runId: string, key: string): Promise<void> {
+  const jobs = await deps.db.$transaction(async (tx) => {
+    const story = await findStory(tx, runId, key);
+    if (story.status !== "failed")
+      throw new AppError(
+        "invalid_state",
+        `Item ${key} is ${story.status}; only a failed item can be retried.`,
+      );
+    let run = await loadRunContext(tx, runId);
+    if (run.status === "cancelled") throw new AppError("invalid_state", "The run was cancelled.");
+    const steps = await tx.step.findMany({
+      where: { storyId: story.id, status: { in: ["failed", "skipped"] } },
+    });
+    for (const step of steps) {
+      await tx.step.update({
+        where: { id: step.id },
+        data: {
+          status: "pending",
+          budget: step.attempts + run.settings.maxAttempts,
+          error: null,
+          finishedAt: null,
+        },
+      });
+    }
+    await tx.story.update({
+      where: { id: story.id },
+      data: { status: "pending", error: null, finishedAt: null },
+    });
+    await tx.wave.update({
+      where: { id: story.waveId },
+      data: { remaining: { increment: 1 }, status: "running", finishedAt: null },
+    });
+    const out = emptyTransition();
+    out.events.push({ type: "story:updated", payload: { storyId: story.id, key, status: "pending" } });
+    if (!isActive(run)) {
+      await tx.run.update({
+        where: { id: runId },
+        data: { status: "running", finishedAt: null, error: null },
+      });
+      out.events.push({ type: "run:updated", payload: { status: "running" } });
+      run = { ...run, status: "running" };
+    }
+    merge(out, await dispatchReady(tx, run));
+    return commit(tx, runId, out);
+  });
+  await deps.enqueue(jobs);
+}
+
+/** Skips an item; its dependents go on without it. */
+export async function skipStory(deps: EngineDeps, runId: string, key: string, by: string): Promise<void> {
+  await settleStory(deps, runId, key, ["pending", "failed", "waiting_for_human"], {
+    status: "skipped",
+    reason: `skipped by ${by}`,
+  });
+}
+
+/** A person marks a manual item done or failed. */
+export async function resolveManualStory(
+  deps: EngineDeps,
+  runId: string,
+  key: string,
+  done: boolean,
+  by: string,
+  note?: string,
+): Promise<void> {
+  await settleStory(
+    deps,
+    runId,
+    key,
+    ["waiting_for_human"],
+    done
+      ? { status: "succeeded" }
+      : { status: "failed", error: note ? `${by}: ${note}` : `marked failed by ${by}` },
+  );
+}
+
+async function settleStory(
+  deps: EngineDeps,
+  runId: string,
+  key: string,
+  allowed: string[],
+  outcome: Parameters<typeof finishStory>[3],
+): Promise<void> {
+  const jobs = await deps.db.$transaction(async (tx) => {
+    const story = await findStory(tx, runId, key);
+    if (!allowed.includes(story.status)) {
+      throw new AppError("invalid_state", `Item ${key} is ${story.status}; that action is not possible now.`);
+    }
+    let run = await loadRunContext(tx, runId);
+    const out = emptyTransition();
+    if (story.status === "failed") {
+      // A failed item was already counted as final in its wave: count it again before settling.
+      await tx.story.update({ where: { id: story.id }, data: { status: "pending" } });
+      await tx.wave.update({
+        where: { id: story.waveId },
+        data: { remaining: { increment: 1 }, status: "running" },
+      });
+      if (run.status === "failed") {
+        // The strict run stopped on this item; settling it lets the run go on.
+        await tx.run.update({
+          where: { id: runId },
+          data: { status: "running", finishedAt: null, error: null },
+        });
+        out.events.push({ type: "run:updated", payload: { status: "running" } });
+        run = { ...run, status: "running" };
+      }
+    }
+    await tx.step.updateMany({
+      where: { storyId: story.id, status: { in: ["pending", "queued", "failed"] } },
+      data: { status: "skipped" },
+    });
+    merge(out, await finishStory(tx, run, story.id, outcome));
+    if (isActive(run)) merge(out, await dispatchReady(tx, run));
+    return commit(tx, runId, out);
+  });
+  await deps.enqueue(jobs);
+}

@@ -1,0 +1,89 @@
+import type { Prisma } from "../db/generated/client";
+import { createId } from "../db/ids";
+import { commit } from "./transition";
+import { type EngineDeps, loadRunContext } from "./types";
+import { afterGates } from "./waves";
+
+export interface GateOutcome {
+  name: string;
+  scope: "wave" | "dod";
+  status: "passed" | "failed" | "skipped";
+  command: string;
+  exitCode?: number | null;
+  durationMs?: number | null;
+  outputTail?: string;
+}
+
+export interface WaveGateInfo {
+  runId: string;
+  waveId: string;
+  waveIndex: number;
+  isLast: boolean;
+  gates: string[];
+  specGateCommands: Record<string, string>;
+  projectConfig: unknown;
+  workspacePath: string;
+}
+
+/** What a gate job needs; null when the wave is no longer waiting for its gates. */
+export async function loadWaveGates(deps: EngineDeps, waveId: string): Promise<WaveGateInfo | null> {
+  const wave = await deps.db.wave.findUnique({
+    where: { id: waveId },
+    include: { run: { include: { project: true, spec: { select: { plan: true } } } } },
+  });
+  if (wave?.status !== "gating") return null;
+  const isLast =
+    (await deps.db.wave.count({ where: { runId: wave.runId, index: { gt: wave.index } } })) === 0;
+  return {
+    runId: wave.runId,
+    waveId: wave.id,
+    waveIndex: wave.index,
+    isLast,
+    gates: wave.gates,
+    specGateCommands: ((wave.run.spec.plan as { gates?: Record<string, string> } | null)?.gates ??
+      {}) as Record<string, string>,
+    projectConfig: wave.run.project.config,
+    workspacePath: wave.run.project.workspacePath,
+  };
+}
+
+/** Stores the gates' results and moves the run on; a gate job delivered twice records once. */
+export async function recordGates(deps: EngineDeps, waveId: string, outcomes: GateOutcome[]): Promise<void> {
+  const jobs = await deps.db.$transaction(async (tx) => {
+    const wave = await tx.wave.findUnique({ where: { id: waveId } });
+    if (wave?.status !== "gating") return [];
+    await tx.gateResult.createMany({
+      data: outcomes.map((gate) => ({
+        id: createId("gate"),
+        runId: wave.runId,
+        waveId,
+        scope: gate.scope,
+        name: gate.name,
+        status: gate.status,
+        command: gate.command,
+        exitCode: gate.exitCode ?? null,
+        durationMs: gate.durationMs ?? null,
+        outputTail: (gate.outputTail ?? "").slice(-8000),
+      })) satisfies Prisma.GateResultCreateManyInput[],
+      skipDuplicates: true,
+    });
+    const moved = await tx.wave.updateMany({
+      where: { id: waveId, status: "gating" },
+      data: { status: "running" },
+    });
+    if (moved.count === 0) return [];
+    const run = await loadRunContext(tx, wave.runId);
+    const passed = outcomes.every((gate) => gate.status !== "failed");
+    const out = await afterGates(tx, run, wave, passed);
+    out.events.unshift({
+      type: "wave:updated",
+      payload: {
+        waveId,
+        index: wave.index,
+        gates: outcomes.map((gate) => ({ name: gate.name, scope: gate.scope, status: gate.status })),
+      },
+    });
+    return commit(tx, wave.runId, out);
+  });
+  await deps.enqueue(jobs);
+}

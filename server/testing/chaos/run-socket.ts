@@ -1,0 +1,56 @@
+import { io, type Socket } from "socket.io-client";
+import type { RunEvent } from "../../engine/events";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../realtime/protocol";
+import { socketPath } from "../../realtime/protocol";
+
+/**
+ * A socket.io client that behaves like the run page: it (re)subscribes to the run on every
+ * connect, including reconnects after the web process comes back, and keeps what it receives.
+ */
+export interface RunSocket {
+  events: RunEvent[];
+  resyncs: number;
+  /** Acknowledged subscriptions, one per (re)connect that the server accepted. */
+  subscriptions: number;
+  close(): void;
+}
+
+export function connectRunSocket(baseUrl: string, runId: string): RunSocket {
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(baseUrl, {
+    path: socketPath,
+    transports: ["websocket"],
+    reconnectionDelay: 200,
+    reconnectionDelayMax: 1000,
+  });
+  const state: RunSocket = {
+    events: [],
+    resyncs: 0,
+    subscriptions: 0,
+    close: () => socket.close(),
+  };
+  socket.on("connect", () => {
+    socket.emit("run:subscribe", { runId }, (result) => {
+      if (result.ok) state.subscriptions++;
+    });
+  });
+  socket.on("run:event", (event) => {
+    if (event.runId === runId) state.events.push(event);
+  });
+  socket.on("run:resync", () => {
+    state.resyncs++;
+  });
+  return state;
+}
+
+/** GET /api/runs/<id> of a web process; `null` while it does not answer. */
+export async function fetchRunView(
+  baseUrl: string,
+  runId: string,
+): Promise<{ status: number; body: Record<string, unknown> } | null> {
+  try {
+    const response = await fetch(`${baseUrl}/api/runs/${runId}`, { signal: AbortSignal.timeout(10_000) });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  } catch {
+    return null;
+  }
+}
