@@ -62,12 +62,13 @@ describe("createFileRepoLock", () => {
   });
 
   it("keeps a long-held lock fresh so waiters do not take it over", async () => {
-    const holder = createFileRepoLock({ dir, staleMs: 60 });
-    const waiter = createFileRepoLock({ dir, staleMs: 60, pollMs: 5 });
+    // Held for 2.5 stale periods: without the heartbeat the waiter would take it over.
+    const holder = createFileRepoLock({ dir, staleMs: 1_000 });
+    const waiter = createFileRepoLock({ dir, staleMs: 1_000, pollMs: 20 });
     const events: string[] = [];
     const held = holder.withLock("/long/.git", async () => {
       events.push("holder in");
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
       events.push("holder out");
     });
     await tick();

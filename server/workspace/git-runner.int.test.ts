@@ -1,3 +1,4 @@
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createGitWorkspaces } from "./index";
@@ -30,7 +31,10 @@ describe("the git runner", () => {
     expect(await errorCode(noGit.isClean(repo))).toBe("git_not_found");
     expect(await errorCode(ws.isClean(path.join(repo, "missing")))).toBe("root_not_found");
     expect(await errorCode(ws.isClean(await tempDir("plain")))).toBe("not_a_repository");
-    const hasty = createGitWorkspaces({ env, gitTimeoutMs: 1 });
-    expect(await errorCode(hasty.isClean(repo))).toBe("git_timeout");
+    // A "git" that hangs, so the outcome does not depend on how fast the machine is.
+    const hanging = path.join(await tempDir("bin"), "git");
+    await writeFile(hanging, "#!/bin/sh\nexec sleep 30\n", { mode: 0o755 });
+    const stuck = createGitWorkspaces({ env, gitBinary: hanging, gitTimeoutMs: 200 });
+    expect(await errorCode(stuck.isClean(repo))).toBe("git_timeout");
   });
 });
