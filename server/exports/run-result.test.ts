@@ -4,7 +4,7 @@ import { toRunResult } from "./run-result";
 
 describe("toRunResult", () => {
   it("writes the execution-phase result: counts, per-story test file, tests, files and AC checklist", () => {
-    const common = { testerAgent: null, verifiedProduction: null };
+    const common = { testerAgent: null, verifiedProduction: null, coverage: null };
     expect(toRunResult(failedRunSnapshot())).toEqual({
       runId: "run_b1",
       status: "failed",
@@ -124,6 +124,42 @@ describe("toRunResult", () => {
     expect(story?.verifiedProduction).toBe(false);
     // A step's own AC report wins over the spec's boxes.
     expect(story?.acChecklistComplete).toBe(false);
+  });
+
+  it("reads the verify step's stored evidence summary: total, test file and coverage", () => {
+    const snapshot = failedRunSnapshot();
+    const ws2 = snapshot.stories[1];
+    if (!ws2) throw new Error("fixture changed");
+    ws2.steps = [
+      ...ws2.steps,
+      {
+        kind: "verify",
+        position: 2,
+        status: "succeeded",
+        attempts: 1,
+        startedAt: null,
+        finishedAt: null,
+        result: {
+          files: ["src/service.ts", "src/service.test.ts"],
+          commit: "e5e5e5e",
+          evidence: {
+            testFile: "test/service.spec.ts",
+            tests: { total: 3, passed: 3, failed: 0, skipped: 0 },
+            coverage: { lines: 91.5, branches: 80, functions: 100 },
+          },
+        },
+        error: null,
+      },
+    ];
+    const story = toRunResult(snapshot).results[1];
+    expect(story).toMatchObject({
+      testFile: "test/service.spec.ts",
+      testsPassed: true,
+      tests: { tests: 3, passed: 3, failed: 0, skipped: 0 },
+      coverage: { lines: 91.5, branches: 80, functions: 100 },
+      commit: "e5e5e5e",
+      verifiedProduction: true,
+    });
   });
 
   it("ignores result keys of the wrong type instead of trusting them", () => {

@@ -34,6 +34,8 @@ export interface StoryResult {
   /** True when the evidence ran at least one test and none failed. */
   testsPassed: boolean | null;
   tests: { tests: number; passed: number; failed: number; skipped: number } | null;
+  /** Percent covered, from the evidence; null when no coverage report was produced. */
+  coverage: { lines: number | null; branches: number | null; functions: number | null } | null;
   implAgent: string;
   implStatus: string | null;
   filesModified: string[] | null;
@@ -96,6 +98,7 @@ function toStoryResult(story: ExportStory): StoryResult {
     testFile: facts.testFile,
     testsPassed: facts.tests ? facts.tests.tests > 0 && facts.tests.failed === 0 : null,
     tests: facts.tests,
+    coverage: facts.coverage,
     implAgent: story.role,
     implStatus: implement ? translate(implStatus, implement.status) : null,
     filesModified: facts.filesModified,

@@ -1,8 +1,9 @@
 import type { ExportSnapshot, ExportStep, ExportStory } from "./snapshot";
 
 /**
- * What a story's steps reported, read from their `result` JSON. Workers store
- * `{ summary, files, commit, durationMs }` today and `evidence` once verification lands; a key
+ * What a story's steps reported, read from their `result` JSON. Agent steps store
+ * `{ summary, files, … }`; the verify step `{ files, commit, evidence: { testFile, tests, … } }`
+ * (server/runner/verify-step.ts summariseEvidence). A key
  * that is absent or of the wrong type reads as null, so an export never claims what no step said.
  */
 export interface StoryFacts {
@@ -13,6 +14,8 @@ export interface StoryFacts {
   testFile: string | null;
   /** Counts from the last step carrying `evidence.tests`. */
   tests: { tests: number; passed: number; failed: number; skipped: number } | null;
+  /** Line, branch and function coverage (percent) from the last step carrying `evidence.coverage`. */
+  coverage: { lines: number | null; branches: number | null; functions: number | null } | null;
   /** From a step's `acceptanceCriteria: [{ done }]` when one reported it, else the plan item's boxes. */
   acChecklistComplete: boolean | null;
 }
@@ -38,6 +41,7 @@ export function storyFacts(story: ExportStory): StoryFacts {
   let testFile: string | null = null;
   let tests: StoryFacts["tests"] = null;
   let criteria: boolean | null = null;
+  let coverage: StoryFacts["coverage"] = null;
   for (const step of story.steps) {
     const result = resultOf(step);
     if (!result) continue;
@@ -50,15 +54,17 @@ export function storyFacts(story: ExportStory): StoryFacts {
     const reported = testCounts(result.evidence);
     if (reported) {
       tests = reported.counts;
-      if (testFile === null && reported.firstFile) testFile = reported.firstFile;
+      // The file verification actually ran beats the tester's first file.
+      if (reported.firstFile && !(typeof result.testFile === "string")) testFile = reported.firstFile;
     }
+    coverage = coveragePercents(result.evidence) ?? coverage;
     const ac = result.acceptanceCriteria;
     if (Array.isArray(ac) && ac.length > 0 && ac.every((c) => isRecord(c) && typeof c.done === "boolean"))
       criteria = ac.every((c) => (c as Json).done === true);
   }
   const planned = story.item.acceptanceCriteria ?? [];
   const acChecklistComplete = criteria ?? (planned.length > 0 ? planned.every((c) => c.done) : null);
-  return { filesModified, commit, testFile, tests, acChecklistComplete };
+  return { filesModified, commit, testFile, tests, coverage, acChecklistComplete };
 }
 
 function testCounts(
@@ -66,17 +72,30 @@ function testCounts(
 ): { counts: NonNullable<StoryFacts["tests"]>; firstFile: string | null } | null {
   if (!isRecord(evidence) || !isRecord(evidence.tests)) return null;
   const report = evidence.tests;
-  const tests = count(report.tests);
+  // The raw TestReport says `tests`; the verify step's stored summary says `total`.
+  const tests = count(report.tests) ?? count(report.total);
   const passed = count(report.passed);
   const failed = count(report.failed);
   const skipped = count(report.skipped);
   if (tests === null || passed === null || failed === null) return null;
   const cases = Array.isArray(report.cases) ? report.cases : [];
   const withFile = cases.find((c): c is Json => isRecord(c) && typeof c.file === "string" && c.file !== "");
+  const named = typeof evidence.testFile === "string" && evidence.testFile !== "" ? evidence.testFile : null;
   return {
     counts: { tests, passed, failed, skipped: skipped ?? 0 },
-    firstFile: withFile ? (withFile.file as string) : null,
+    firstFile: named ?? (withFile ? (withFile.file as string) : null),
   };
+}
+
+function coveragePercents(evidence: unknown): StoryFacts["coverage"] {
+  if (!isRecord(evidence) || !isRecord(evidence.coverage)) return null;
+  const pct = (value: unknown): number | null => {
+    // Stored either as a bare percentage (verify step summary) or as a CoverageMetric.
+    if (typeof value === "number" && Number.isFinite(value)) return value;
+    return isRecord(value) && typeof value.pct === "number" ? value.pct : null;
+  };
+  const { lines, branches, functions } = evidence.coverage;
+  return { lines: pct(lines), branches: pct(branches), functions: pct(functions) };
 }
 
 /** A step's duration; a step still running counts up to the snapshot's instant. */
