@@ -1,80 +1,317 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import {
+  type FocusEvent,
+  type KeyboardEvent,
+  type MouseEvent,
+  memo,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
 import type { RunView } from "../runs/types";
-import { buildGanttModel, formatOffset, timeScale, timeTicks } from "./model";
-import { statusStyle } from "./status-style";
+import { criticalPath } from "./critical-path";
+import { dependencyArrows } from "./dependency-arrows";
+import { axisHeight, GanttAxis } from "./gantt-axis";
+import { GanttOverlay } from "./gantt-overlay";
+import { rowHeight, StoryRow, WaveRow } from "./gantt-rows";
+import { GanttToolbar } from "./gantt-toolbar";
+import { nextActiveIndex } from "./keyboard-nav";
+import { buildGanttModel, type GateView } from "./model";
+import { timeScale } from "./time-axis";
+import { useElementWidth } from "./use-element-width";
+import { useGanttGestures } from "./use-gantt-gestures";
+import { useLiveSnapshot } from "./use-live-snapshot";
+import { useGanttUrlState } from "./use-url-view-state";
+import { fitWindow, type GanttUrlState, type ViewWindow, zoomStep, zoomWindow } from "./viewport";
+import { scrollTopToReveal, visibleRowRange } from "./virtual-window";
 
-const trackWidth = 720;
+export type { GateView } from "./model";
 
-/** The live Gantt: a row per wave and per story, bars that grow while they run. */
-export function Gantt({ run }: { run: RunView }) {
-  const live = run.status === "running" || run.status === "pending";
+export interface GanttProps {
+  run: RunView;
+  /** Gate results per wave, drawn as markers on the wave's row. */
+  gates?: GateView[];
+  /** Called with the story's id when a bar is clicked or Enter is pressed on it (opens the drawer). */
+  onOpenStory?: (storyId: string) => void;
+  /** Keep zoom and the selected item in the URL (`gantt`, `gantt_item`); needs the App Router. */
+  syncUrl?: boolean;
+  /** Height cap of the scrolling rows area, px. */
+  maxHeight?: number;
+}
+
+const noGates: GateView[] = [];
+
+/** The live Gantt: a row per wave and per story, step segments, markers, zoom, pan, Live/Pause. */
+export function Gantt({ syncUrl = true, ...props }: GanttProps) {
+  return syncUrl ? <GanttWithUrlState {...props} /> : <LiveGantt {...props} />;
+}
+
+function GanttWithUrlState(props: Omit<GanttProps, "syncUrl">) {
+  const url = useGanttUrlState();
+  return <LiveGantt {...props} initialState={url.initial} onStateChange={url.write} />;
+}
+
+interface LiveGanttProps extends Omit<GanttProps, "syncUrl"> {
+  initialState?: GanttUrlState;
+  onStateChange?: (state: GanttUrlState) => void;
+}
+
+/** Holds Live/Pause; everything drawn is in the memoised view, which only sees the drawn snapshot. */
+function LiveGantt({
+  run,
+  gates = noGates,
+  onOpenStory,
+  initialState,
+  onStateChange,
+  maxHeight = 640,
+}: LiveGanttProps) {
+  const snapshot = useLiveSnapshot(run);
+  // Callers often pass inline callbacks; keeping them in refs lets the memoised view skip renders.
+  const callbacks = useRef({ onOpenStory, onStateChange });
+  callbacks.current = { onOpenStory, onStateChange };
+  const openStory = useCallback((storyId: string) => callbacks.current.onOpenStory?.(storyId), []);
+  const stateChanged = useCallback((state: GanttUrlState) => callbacks.current.onStateChange?.(state), []);
+  const { paused, pause, resume } = snapshot;
+  const toggleLive = useCallback(() => (paused ? resume() : pause()), [paused, pause, resume]);
+
+  return (
+    <GanttView
+      run={snapshot.drawn}
+      gates={gates}
+      paused={paused}
+      waiting={snapshot.waiting}
+      onToggleLive={toggleLive}
+      openStory={openStory}
+      initialState={initialState}
+      onStateChange={stateChanged}
+      maxHeight={maxHeight}
+    />
+  );
+}
+
+const liveStatuses = new Set(["pending", "running", "awaiting_approval"]);
+
+/** Re-reads the clock while something can still grow; stops when paused or finished. */
+function useNow(ticking: boolean, everyMs = 1000) {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
-    if (!live) return;
-    const timer = setInterval(() => setNow(Date.now()), 500);
+    if (!ticking) return;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), everyMs);
     return () => clearInterval(timer);
-  }, [live]);
+  }, [ticking, everyMs]);
+  return now;
+}
 
-  const model = buildGanttModel(run, now);
-  const x = timeScale(model.start, model.end, trackWidth);
-  const ticks = timeTicks(model.start, model.end);
+interface GanttViewProps {
+  run: RunView;
+  gates: GateView[];
+  paused: boolean;
+  waiting: number;
+  onToggleLive: () => void;
+  openStory: (storyId: string) => void;
+  initialState?: GanttUrlState;
+  onStateChange: (state: GanttUrlState) => void;
+  maxHeight: number;
+}
+
+const GanttView = memo(function GanttView(props: GanttViewProps) {
+  const { run, gates, paused, openStory, onStateChange, maxHeight } = props;
+  const now = useNow(liveStatuses.has(run.status) && !paused);
+  const model = useMemo(() => buildGanttModel(run, now, gates), [run, now, gates]);
+  // The critical path follows the clock (once a second) and the run's status, not every event: it
+  // walks the whole dependency graph, and a highlight a second late is invisible at 200 events/s.
+  const storiesRef = useRef(run.stories);
+  storiesRef.current = run.stories;
+  const storyCount = run.stories.length;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: recomputed on these on purpose, see above
+  const critical = useMemo(() => criticalPath(storiesRef.current, now), [now, run.status, storyCount]);
+  const criticalKeys = useMemo(() => new Set(critical.keys), [critical]);
+
+  // Zoom: null means "fit", which follows the run as it grows.
+  const [viewWindow, setViewWindow] = useState<ViewWindow | null>(props.initialState?.window ?? null);
+  const fitted = fitWindow(model.start, model.end);
+  const shown = viewWindow ?? fitted;
+  const shownRef = useRef(shown);
+  shownRef.current = shown;
+
+  const track = useElementWidth<HTMLDivElement>();
+  const trackWidth = track.width;
+  const x = useMemo(() => timeScale(shown.from, shown.to, trackWidth), [shown.from, shown.to, trackWidth]);
+
+  const scrollerRef = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const rowsHeight = model.rows.length * rowHeight;
+  const scrollerHeight = Math.min(maxHeight, axisHeight + rowsHeight);
+  const range = visibleRowRange(scrollTop, scrollerHeight - axisHeight, rowHeight, model.rows.length);
+
+  const [selectedKey, setSelectedKey] = useState<string | null>(props.initialState?.selected ?? null);
+  const firstStoryKey = model.rows.find((row) => row.kind === "story")?.label ?? null;
+  const activeKey =
+    selectedKey !== null && model.rowIndexByKey.has(selectedKey) ? selectedKey : firstStoryKey;
+  const activeIndex = activeKey === null ? undefined : model.rowIndexByKey.get(activeKey);
+  const [highlightKey, setHighlightKey] = useState<string | null>(null);
+  const focusRequest = useRef<string | null>(null);
+
+  const gestures = useGanttGestures(scrollerRef, track.element, shownRef, setViewWindow);
+  const zoomBy = useCallback((factor: number) => setViewWindow(zoomWindow(shownRef.current, factor)), []);
+
+  const firstRender = useRef(true);
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    onStateChange({ window: viewWindow, selected: selectedKey });
+  }, [viewWindow, selectedKey, onStateChange]);
+
+  // Focus follows keyboard moves once the target row is mounted (it always is: see `indices`).
+  useEffect(() => {
+    const key = focusRequest.current;
+    if (key === null) return;
+    focusRequest.current = null;
+    const bar = scrollerRef.current?.querySelector<HTMLElement>(`[data-bar-key="${CSS.escape(key)}"]`);
+    bar?.focus({ preventScroll: true });
+  });
+
+  const moveTo = (index: number) => {
+    const row = model.rows[index];
+    const scroller = scrollerRef.current;
+    if (!row || !scroller) return;
+    setSelectedKey(row.label);
+    const top = scrollTopToReveal(index, rowHeight, scroller.scrollTop, scroller.clientHeight - axisHeight);
+    if (top !== scroller.scrollTop) {
+      scroller.scrollTop = top;
+      setScrollTop(top);
+    }
+    focusRequest.current = row.label;
+  };
+
+  const barKeyOf = (target: EventTarget) =>
+    (target as HTMLElement).closest?.<HTMLElement>("[data-bar-key]")?.dataset.barKey;
+
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    const key = barKeyOf(event.target);
+    if (!key) return;
+    if (event.key === "+" || event.key === "=") return zoomBy(1 / zoomStep);
+    if (event.key === "-") return zoomBy(zoomStep);
+    if (event.key === "0") return setViewWindow(null);
+    const pageRows = Math.max(1, Math.floor((scrollerHeight - axisHeight) / rowHeight) - 1);
+    const next = nextActiveIndex(model.rows, model.rowIndexByKey.get(key) ?? 0, event.key, pageRows);
+    if (next === null) {
+      if (event.key.startsWith("Arrow") || event.key.startsWith("Page")) event.preventDefault();
+      return;
+    }
+    event.preventDefault();
+    moveTo(next);
+  };
+
+  const onClick = (event: MouseEvent<HTMLElement>) => {
+    const key = barKeyOf(event.target);
+    const index = key === undefined ? undefined : model.rowIndexByKey.get(key);
+    const row = index === undefined ? undefined : model.rows[index];
+    if (!key || !row) return;
+    setSelectedKey(key);
+    openStory(row.id);
+  };
+
+  const highlight = (event: MouseEvent | FocusEvent) => {
+    const key = barKeyOf(event.target) ?? null;
+    if (key !== highlightKey) setHighlightKey(key);
+  };
+
+  const arrows = useMemo(
+    () => (highlightKey && trackWidth > 0 ? dependencyArrows(model, highlightKey, x, rowHeight) : []),
+    [model, highlightKey, x, trackWidth],
+  );
+
+  const indices: number[] = [];
+  for (let index = range.first; index < range.last; index++) indices.push(index);
+  // The roving-tabindex bar stays mounted when scrolled away, so Tab always finds it.
+  if (activeIndex !== undefined && (activeIndex < range.first || activeIndex >= range.last))
+    indices.push(activeIndex);
+
+  const nowX = !run.finishedAt && now >= shown.from && now <= shown.to ? x(now) : null;
 
   return (
     <section
       aria-label="Gantt of waves and stories"
-      className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-700"
+      aria-describedby="gantt-keys-help"
+      className="rounded-lg border border-slate-200 dark:border-slate-700"
     >
-      <div className="min-w-[1130px]">
-        <div className="flex border-b border-slate-200 text-xs text-slate-500 dark:border-slate-700">
-          <div className="w-64 shrink-0 px-3 py-1">Item</div>
-          <div className="relative h-6" style={{ width: trackWidth }}>
-            {ticks.map((tick) => (
-              <span key={tick} className="absolute top-1" style={{ left: x(model.start + tick) }}>
-                {formatOffset(tick)}
-              </span>
-            ))}
+      <GanttToolbar
+        paused={paused}
+        waiting={props.waiting}
+        fitted={viewWindow === null}
+        critical={critical}
+        onZoomIn={() => zoomBy(1 / zoomStep)}
+        onZoomOut={() => zoomBy(zoomStep)}
+        onFit={() => setViewWindow(null)}
+        onToggleLive={props.onToggleLive}
+      />
+      <p id="gantt-keys-help" className="sr-only">
+        Arrow keys move between items, left and right jump between waves, Enter opens an item, plus and minus
+        zoom, 0 fits. Ctrl and the mouse wheel zoom; dragging the timeline pans.
+      </p>
+      {model.rows.length === 0 ? (
+        <p className="p-4 text-sm text-slate-500">No waves planned for this run yet.</p>
+      ) : (
+        <div
+          ref={scrollerRef}
+          data-testid="gantt-scroller"
+          className="relative touch-pan-y overflow-y-auto overscroll-contain select-none"
+          style={{ height: scrollerHeight }}
+          onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
+          {...gestures}
+        >
+          <GanttAxis
+            origin={model.start}
+            from={shown.from}
+            to={shown.to}
+            trackWidth={trackWidth}
+            trackRef={track.ref}
+          />
+          <div className="relative" style={{ height: rowsHeight }}>
+            <ul
+              aria-label={`${model.rows.length} rows`}
+              className="absolute inset-0"
+              onKeyDown={onKeyDown}
+              onClick={onClick}
+              onMouseOver={highlight}
+              onFocus={highlight}
+              onMouseLeave={() => setHighlightKey(null)}
+              onBlur={() => setHighlightKey(null)}
+            >
+              {indices.map((index) => {
+                const row = model.rows[index];
+                if (!row) return null;
+                const common = {
+                  from: shown.from,
+                  to: shown.to,
+                  trackWidth,
+                  index,
+                  rowCount: model.rows.length,
+                };
+                return row.kind === "wave" ? (
+                  <WaveRow key={row.id} row={row} {...common} />
+                ) : (
+                  <StoryRow
+                    key={row.id}
+                    row={row}
+                    critical={criticalKeys.has(row.label)}
+                    tabbable={row.label === activeKey}
+                    {...common}
+                  />
+                );
+              })}
+            </ul>
+            <GanttOverlay height={rowsHeight} nowX={nowX} arrows={arrows} />
           </div>
-          <div className="w-36 shrink-0 px-3 py-1">Status</div>
         </div>
-        <ul>
-          {model.rows.map((row) => {
-            const style = statusStyle[row.status];
-            const left = row.bar ? x(row.bar.start) : 0;
-            const width = row.bar ? Math.max(4, x(row.bar.end) - x(row.bar.start)) : 0;
-            return (
-              <li
-                key={row.id}
-                data-testid={row.kind === "wave" ? `wave-row-${row.waveIndex}` : `story-row-${row.label}`}
-                data-status={row.status}
-                className={`flex items-center border-b border-slate-100 dark:border-slate-800 ${row.kind === "wave" ? "bg-slate-50 font-semibold dark:bg-slate-900" : ""}`}
-              >
-                <div className="flex w-64 shrink-0 items-center gap-2 px-3 py-1.5 text-sm">
-                  <span className={row.kind === "story" ? "pl-3 font-mono" : ""}>{row.label}</span>
-                  <span className="truncate text-slate-500" title={row.title}>
-                    {row.title}
-                  </span>
-                </div>
-                <div className="relative h-7" style={{ width: trackWidth }}>
-                  {row.bar ? (
-                    <div
-                      data-testid={row.kind === "story" ? `bar-${row.label}` : `wave-bar-${row.waveIndex}`}
-                      data-status={row.status}
-                      title={`${row.label}: ${style.label}`}
-                      className={`absolute top-1.5 h-4 rounded ${style.bar}`}
-                      style={{ left, width }}
-                    />
-                  ) : null}
-                </div>
-                <div className="w-36 shrink-0 px-3 text-xs text-slate-600 dark:text-slate-300">
-                  {style.label}
-                </div>
-              </li>
-            );
-          })}
-        </ul>
-      </div>
+      )}
     </section>
   );
-}
+});

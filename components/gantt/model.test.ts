@@ -1,72 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { RunView } from "../runs/types";
-import { buildGanttModel, formatOffset, timeScale, timeTicks } from "./model";
-
-const t0 = Date.parse("2026-11-21T10:00:00Z");
-const iso = (offsetMs: number) => new Date(t0 + offsetMs).toISOString();
-
-function run(overrides: Partial<RunView> = {}): RunView {
-  return {
-    id: "run_1",
-    status: "running",
-    mode: "waves",
-    currentWave: 1,
-    error: null,
-    startedBy: null,
-    createdAt: iso(0),
-    startedAt: iso(0),
-    finishedAt: null,
-    spec: { id: "spec_1", name: "S", format: "exec-spec" },
-    lastEventId: "3",
-    waves: [
-      { id: "w0", index: 0, name: "Phase 1", status: "passed", startedAt: iso(0), finishedAt: iso(4000) },
-      { id: "w1", index: 1, name: "Phase 2", status: "running", startedAt: iso(5000), finishedAt: null },
-    ],
-    stories: [
-      {
-        id: "s1",
-        key: "WS1",
-        title: "Schema",
-        role: "be",
-        status: "succeeded",
-        waveIndex: 0,
-        dependsOn: [],
-        startedAt: iso(0),
-        finishedAt: iso(4000),
-        error: null,
-        steps: [],
-      },
-      {
-        id: "s2",
-        key: "WS2",
-        title: "Service",
-        role: "be",
-        status: "running",
-        waveIndex: 1,
-        dependsOn: ["WS1"],
-        startedAt: iso(5000),
-        finishedAt: null,
-        error: null,
-        steps: [],
-      },
-      {
-        id: "s3",
-        key: "WS3",
-        title: "UI",
-        role: "fe",
-        status: "pending",
-        waveIndex: 1,
-        dependsOn: ["WS1"],
-        startedAt: null,
-        finishedAt: null,
-        error: null,
-        steps: [],
-      },
-    ],
-    approvals: [],
-    ...overrides,
-  };
-}
+import { buildGanttModel, stepSegments, waveMarkers } from "./model";
+import { iso, run, step, story, t0 } from "./testing/run-fixture";
 
 describe("buildGanttModel", () => {
   it("groups story rows under their wave, in wave order", () => {
@@ -78,6 +12,17 @@ describe("buildGanttModel", () => {
       "story:WS2",
       "story:WS3",
     ]);
+    expect([...model.rowIndexByKey]).toEqual([
+      ["WS1", 1],
+      ["WS2", 3],
+      ["WS3", 4],
+    ]);
+  });
+
+  it("orders waves by index even when the run lists them out of order", () => {
+    const base = run();
+    const model = buildGanttModel({ ...base, waves: [...base.waves].reverse() }, t0 + 8000);
+    expect(model.rows[0]?.label).toBe("Wave 1");
   });
 
   it("draws finished bars from start to finish and running bars up to now", () => {
@@ -96,39 +41,91 @@ describe("buildGanttModel", () => {
       status: "succeeded",
       finishedAt: iso(6000),
       waves: [{ id: "w0", index: 0, name: "P", status: "passed", startedAt: iso(0), finishedAt: iso(6000) }],
-      stories: [
-        {
-          id: "s1",
-          key: "WS1",
-          title: "S",
-          role: "be",
-          status: "succeeded",
-          waveIndex: 0,
-          dependsOn: [],
-          startedAt: iso(0),
-          finishedAt: iso(6000),
-          error: null,
-          steps: [],
-        },
-      ],
+      stories: [story({ key: "WS1", status: "succeeded", startedAt: iso(0), finishedAt: iso(6000) })],
     });
     expect(buildGanttModel(finished, t0 + 60_000).end).toBe(t0 + 6000);
   });
-});
 
-describe("time axis", () => {
-  it("maps time linearly onto the track", () => {
-    const x = timeScale(1000, 3000, 400);
-    expect(x(1000)).toBe(0);
-    expect(x(2000)).toBe(200);
-    expect(x(3000)).toBe(400);
+  it("starts at the run's start when nothing has started yet", () => {
+    const notStarted = run({
+      waves: [{ id: "w0", index: 0, name: "P", status: "pending", startedAt: null, finishedAt: null }],
+      stories: [story({ key: "WS1" })],
+    });
+    const model = buildGanttModel(notStarted, t0 + 500);
+    expect(model.start).toBe(t0);
+    expect(model.end).toBe(t0 + 1000);
   });
 
-  it("picks round tick steps that fit", () => {
-    expect(timeTicks(0, 10_000, 6)).toEqual([0, 2000, 4000, 6000, 8000, 10_000]);
-    expect(timeTicks(0, 3_600_000, 6)).toEqual([
-      0, 600_000, 1_200_000, 1_800_000, 2_400_000, 3_000_000, 3_600_000,
+  it("puts approvals and gates on their wave's row", () => {
+    const model = buildGanttModel(
+      run({
+        approvals: [{ waveIndex: 0, decision: "continue", decidedBy: "ana", comment: null, at: iso(4500) }],
+      }),
+      t0 + 8000,
+      [{ waveIndex: 1, name: "lint", status: "passed", at: iso(6000) }],
+    );
+    const [wave1, , wave2] = model.rows;
+    expect(wave1?.kind === "wave" && wave1.markers).toEqual([
+      { kind: "approval", at: t0 + 4500, label: "Approved by ana", status: "continue" },
     ]);
-    expect(formatOffset(75_000)).toBe("1m 15s");
+    expect(wave2?.kind === "wave" && wave2.markers).toEqual([
+      { kind: "gate", at: t0 + 6000, label: "Gate lint: passed", status: "passed" },
+    ]);
+  });
+});
+
+describe("stepSegments", () => {
+  it("turns started steps into time-ordered segments and skips steps that never started", () => {
+    const segments = stepSegments(
+      [
+        step({ kind: "implement", status: "running", startedAt: iso(3000) }),
+        step({ kind: "test_author", status: "succeeded", startedAt: iso(0), finishedAt: iso(3000) }),
+        step({ kind: "review_spec", status: "pending" }),
+      ],
+      t0 + 5000,
+    );
+    expect(segments).toEqual([
+      { kind: "test", label: "test authoring", status: "succeeded", start: t0, end: t0 + 3000, open: false },
+      {
+        kind: "implement",
+        label: "implement",
+        status: "running",
+        start: t0 + 3000,
+        end: t0 + 5000,
+        open: true,
+      },
+    ]);
+  });
+
+  it("names both review steps and does not grow a failed step without a finish time", () => {
+    const [spec, quality] = stepSegments(
+      [
+        step({ kind: "review_spec", status: "failed", startedAt: iso(0) }),
+        step({ kind: "review_quality", status: "weird", startedAt: iso(10), finishedAt: iso(20) }),
+      ],
+      t0 + 5000,
+    );
+    expect(spec).toMatchObject({ kind: "review", label: "review (spec)", end: t0, open: false });
+    // An unknown status is shown as pending rather than trusted as a class name.
+    expect(quality).toMatchObject({
+      kind: "review",
+      label: "review (quality)",
+      status: "pending",
+      open: true,
+    });
+  });
+});
+
+describe("waveMarkers", () => {
+  it("labels a pause decision and drops markers without a valid time", () => {
+    expect(
+      waveMarkers(
+        [
+          { waveIndex: 0, decision: "pause", decidedBy: "lee", comment: "wait", at: iso(9) },
+          { waveIndex: 0, decision: "continue", decidedBy: "x", comment: null, at: "not a date" },
+        ],
+        [{ waveIndex: 0, name: "tests", status: "failed", at: iso(1) }],
+      ).map((marker) => marker.label),
+    ).toEqual(["Gate tests: failed", "Paused by lee"]);
   });
 });

@@ -1,10 +1,12 @@
-import type { RunView, StoryStatus, WaveStatus } from "../runs/types";
+import type { ApprovalView, RunView, StepView, StoryStatus, StoryView, WaveStatus } from "../runs/types";
 
 /**
- * The Gantt's view model: pure functions from a run to rows and bars, and from time to pixels.
- * Components only draw what these return.
+ * The Gantt's view model: pure functions from a run to rows, bars, step segments and wave markers.
+ * Components only draw what these return; time → pixels lives in time-axis.ts.
  */
 export type BarStatus = StoryStatus | WaveStatus;
+export type StepStatus = "pending" | "queued" | "running" | "succeeded" | "failed" | "skipped";
+export type SegmentKind = "test" | "implement" | "review" | "verify";
 
 export interface GanttBar {
   start: number;
@@ -13,18 +15,55 @@ export interface GanttBar {
   open: boolean;
 }
 
-export interface GanttRow {
-  kind: "wave" | "story";
+export interface GanttSegment extends GanttBar {
+  kind: SegmentKind;
+  /** What the step was, for labels: "review (spec)". */
+  label: string;
+  status: StepStatus;
+}
+
+export interface GateView {
+  waveIndex: number;
+  name: string;
+  status: string;
+  at: string;
+}
+
+export interface GanttMarker {
+  kind: "approval" | "gate";
+  at: number;
+  /** Shown as the marker's text and accessible name. */
+  label: string;
+  status: string;
+}
+
+interface RowBase {
   id: string;
   label: string;
   title: string;
-  status: BarStatus;
   waveIndex: number;
   bar: GanttBar | null;
 }
 
+export interface GanttWaveRow extends RowBase {
+  kind: "wave";
+  status: WaveStatus;
+  markers: GanttMarker[];
+}
+
+export interface GanttStoryRow extends RowBase {
+  kind: "story";
+  status: StoryStatus;
+  dependsOn: string[];
+  segments: GanttSegment[];
+}
+
+export type GanttRow = GanttWaveRow | GanttStoryRow;
+
 export interface GanttModel {
   rows: GanttRow[];
+  /** Row index of each story key, for arrows and keyboard moves. */
+  rowIndexByKey: Map<string, number>;
   start: number;
   end: number;
 }
@@ -40,10 +79,116 @@ function barFor(startIso: string | null, endIso: string | null, now: number): Ga
     : { start, end: Math.max(start, end), open: false };
 }
 
-export function buildGanttModel(run: RunView, now: number): GanttModel {
+const segmentKinds: Record<string, { kind: SegmentKind; label: string }> = {
+  test_author: { kind: "test", label: "test authoring" },
+  implement: { kind: "implement", label: "implement" },
+  review_spec: { kind: "review", label: "review (spec)" },
+  review_quality: { kind: "review", label: "review (quality)" },
+  verify: { kind: "verify", label: "verify" },
+};
+
+const finalStepStatuses = new Set(["succeeded", "failed", "skipped"]);
+const knownStepStatuses = new Set(["pending", "queued", "running", ...finalStepStatuses]);
+
+/** A story's started steps as bar segments, in time order. Steps that never started have no extent. */
+export function stepSegments(steps: StepView[], now: number): GanttSegment[] {
+  const segments: GanttSegment[] = [];
+  for (const step of steps) {
+    const status = (knownStepStatuses.has(step.status) ? step.status : "pending") as StepStatus;
+    // A final step without a finish time (an old event) is drawn as a point, not as growing.
+    const end = finalStepStatuses.has(status) ? (step.finishedAt ?? step.startedAt) : null;
+    const bar = barFor(step.startedAt, end, now);
+    if (!bar) continue;
+    const kind = segmentKinds[step.kind] ?? { kind: "implement" as const, label: step.kind };
+    segments.push({ ...bar, ...kind, status });
+  }
+  return segments.sort((a, b) => a.start - b.start);
+}
+
+/** Approvals and gates of one wave as markers, in time order. */
+export function waveMarkers(approvals: ApprovalView[], gates: GateView[]): GanttMarker[] {
+  const markers: GanttMarker[] = [];
+  for (const approval of approvals) {
+    const at = time(approval.at);
+    if (Number.isNaN(at)) continue;
+    const verb = approval.decision === "continue" ? "Approved" : "Paused";
+    markers.push({
+      kind: "approval",
+      at,
+      label: `${verb} by ${approval.decidedBy}`,
+      status: approval.decision,
+    });
+  }
+  for (const gate of gates) {
+    const at = time(gate.at);
+    if (Number.isNaN(at)) continue;
+    markers.push({ kind: "gate", at, label: `Gate ${gate.name}: ${gate.status}`, status: gate.status });
+  }
+  return markers.sort((a, b) => a.at - b.at);
+}
+
+function groupByWave<T extends { waveIndex: number }>(items: T[]): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const item of items) {
+    const group = groups.get(item.waveIndex);
+    if (group) group.push(item);
+    else groups.set(item.waveIndex, [item]);
+  }
+  return groups;
+}
+
+const finalStoryStatuses = new Set<StoryStatus>(["succeeded", "failed", "skipped"]);
+
+/**
+ * Rows that no longer depend on `now` (finished, or not started) are cached by story object. Live
+ * events replace only the story they touch, so a frame rebuilds the few running rows and reuses
+ * the rest, and memoised row components skip re-rendering them.
+ */
+const settledRows = new WeakMap<StoryView, GanttStoryRow>();
+
+function storyRow(story: StoryView, now: number): GanttStoryRow {
+  const cached = settledRows.get(story);
+  if (cached) return cached;
+  const row = computeStoryRow(story, now);
+  if (!row.bar?.open && !row.segments.some((segment) => segment.open)) settledRows.set(story, row);
+  return row;
+}
+
+function computeStoryRow(story: StoryView, now: number): GanttStoryRow {
+  const final = finalStoryStatuses.has(story.status);
+  return {
+    kind: "story",
+    id: story.id,
+    label: story.key,
+    title: story.title,
+    status: story.status,
+    waveIndex: story.waveIndex,
+    dependsOn: story.dependsOn,
+    bar: barFor(story.startedAt, final ? (story.finishedAt ?? story.startedAt) : null, now),
+    segments: stepSegments(story.steps, now),
+  };
+}
+
+/**
+ * Rows grouped by wave (a wave row, then its stories), bars up to `now` for what still runs.
+ * Linear in the number of stories: it runs on every drawn frame of a 5,000-item run.
+ */
+export function buildGanttModel(run: RunView, now: number, gates: GateView[] = []): GanttModel {
   const rows: GanttRow[] = [];
+  const rowIndexByKey = new Map<string, number>();
+  const storiesByWave = groupByWave(run.stories);
+  const approvalsByWave = groupByWave(run.approvals);
+  const gatesByWave = groupByWave(gates);
+  let start = Number.POSITIVE_INFINITY;
+  let end = Number.NEGATIVE_INFINITY;
+  const extend = (bar: GanttBar | null) => {
+    if (!bar) return;
+    if (bar.start < start) start = bar.start;
+    if (bar.end > end) end = bar.end;
+  };
+
   for (const wave of [...run.waves].sort((a, b) => a.index - b.index)) {
-    rows.push({
+    const waveRow: GanttWaveRow = {
       kind: "wave",
       id: wave.id,
       label: `Wave ${wave.index + 1}`,
@@ -51,54 +196,22 @@ export function buildGanttModel(run: RunView, now: number): GanttModel {
       status: wave.status,
       waveIndex: wave.index,
       bar: barFor(wave.startedAt, wave.status === "running" ? null : (wave.finishedAt ?? null), now),
-    });
-    for (const story of run.stories.filter((s) => s.waveIndex === wave.index)) {
-      const finalStatus =
-        story.status === "succeeded" || story.status === "failed" || story.status === "skipped";
-      rows.push({
-        kind: "story",
-        id: story.id,
-        label: story.key,
-        title: story.title,
-        status: story.status,
-        waveIndex: wave.index,
-        bar: barFor(story.startedAt, finalStatus ? (story.finishedAt ?? story.startedAt) : null, now),
-      });
+      markers: waveMarkers(approvalsByWave.get(wave.index) ?? [], gatesByWave.get(wave.index) ?? []),
+    };
+    rows.push(waveRow);
+    extend(waveRow.bar);
+    for (const story of storiesByWave.get(wave.index) ?? []) {
+      const row = storyRow(story, now);
+      rowIndexByKey.set(row.label, rows.length);
+      rows.push(row);
+      extend(row.bar);
     }
   }
-  const starts = rows.flatMap((row) => (row.bar ? [row.bar.start] : []));
-  const ends = rows.flatMap((row) => (row.bar ? [row.bar.end] : []));
-  const fallback = time(run.startedAt ?? run.createdAt);
-  const start = starts.length > 0 ? Math.min(...starts) : Number.isNaN(fallback) ? now : fallback;
-  const end = Math.max(start + 1000, ...ends, run.finishedAt ? start : now);
-  return { rows, start, end };
-}
 
-/** time → pixels for a track `width` pixels wide. */
-export function timeScale(start: number, end: number, width: number): (t: number) => number {
-  const span = Math.max(1, end - start);
-  return (t) => ((t - start) / span) * width;
-}
-
-const tickSteps = [
-  1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000,
-];
-
-/** Tick offsets (ms from start) so that about `target` ticks fit, on round steps. */
-export function timeTicks(start: number, end: number, target = 6): number[] {
-  const span = Math.max(1, end - start);
-  const step =
-    tickSteps.find((candidate) => span / candidate <= target) ??
-    Math.ceil(span / target / 3_600_000) * 3_600_000;
-  const ticks: number[] = [];
-  for (let t = 0; t <= span; t += step) ticks.push(t);
-  return ticks;
-}
-
-export function formatOffset(ms: number): string {
-  const seconds = Math.round(ms / 1000);
-  if (seconds < 60) return `${seconds}s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes}m${seconds % 60 ? ` ${seconds % 60}s` : ""}`;
-  return `${Math.floor(minutes / 60)}h ${minutes % 60}m`;
+  if (!Number.isFinite(start)) {
+    const fallback = time(run.startedAt ?? run.createdAt);
+    start = Number.isNaN(fallback) ? now : fallback;
+  }
+  end = Math.max(start + 1000, end, run.finishedAt ? start : now);
+  return { rows, rowIndexByKey, start, end };
 }
