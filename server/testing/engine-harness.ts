@@ -3,6 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { type StepWorkers, startStepWorkers } from "../../workers/step-workers";
+import type { AgentAdapter } from "../agents/types";
 import { parseConfig, type SpecwaveConfig } from "../config/env";
 import { demoProjectId, ensureDemoProject } from "../projects/projects";
 import { storeSpec } from "../projects/specs";
@@ -26,6 +27,8 @@ export async function startEngineHarness(options: {
   failItems?: string[];
   lieItems?: string[];
   demoAgentMs?: string;
+  /** Replaces the built-in demo agent. */
+  agent?: AgentAdapter;
   /** False: no workers until `startWorkers()`, so jobs wait on their queues. */
   workers?: boolean;
 }): Promise<EngineHarness> {
@@ -45,6 +48,7 @@ export async function startEngineHarness(options: {
     startStepWorkers(services, config, createLogger("test-worker", "warn"), {
       failItems: options.failItems,
       lieItems: options.lieItems,
+      agent: options.agent,
     });
   const harness: EngineHarness = {
     config,

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseConfig } from "../../config/env";
 import { startRun } from "../../engine/run-start";
-import type { RunSettings } from "../../engine/types";
+import type { RunSettingsInput } from "../../engine/types";
 import { demoProjectId, ensureDemoProject } from "../../projects/projects";
 import { storeSpec } from "../../projects/specs";
 import { connectServices, type Services } from "../../runtime/services";
@@ -38,7 +38,7 @@ export interface ChaosStack {
   dataDir: string;
   startWorker(): Promise<SpecwaveProcess>;
   startWeb(port: number): Promise<SpecwaveProcess & { url: string }>;
-  startRun(spec: SpecFile, settings: Partial<RunSettings>): Promise<string>;
+  startRun(spec: SpecFile, settings: RunSettingsInput): Promise<string>;
   close(): Promise<void>;
 }
 

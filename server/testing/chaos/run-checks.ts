@@ -1,6 +1,7 @@
 import path from "node:path";
 import { execa } from "execa";
 import type { Db } from "../../db/client";
+import { runBranchName } from "../../workspace/names";
 import { waitFor } from "../engine-harness";
 
 /** What chaos tests check once a run ends, read from PostgreSQL, the only truth about a run. */
@@ -17,6 +18,8 @@ export interface RunSummary {
   startsBeforeDependencies: string[];
   /** Attempts per step id. */
   attempts: Map<string, number>;
+  /** Implement steps whose recorded attempts do not include exactly one success. */
+  implementStepsWithoutOneSucceededAttempt: string[];
 }
 
 const finalStepStatuses = new Set(["succeeded", "failed", "skipped", "cancelled"]);
@@ -55,6 +58,13 @@ export async function summariseRun(db: Db, runId: string): Promise<RunSummary> {
     }
   }
   const steps = run.stories.flatMap((story) => story.steps);
+  const implementSteps = steps.filter((step) => step.kind === "implement");
+  const succeededAttempts = await db.attempt.groupBy({
+    by: ["stepId"],
+    where: { stepId: { in: implementSteps.map((step) => step.id) }, status: "succeeded" },
+    _count: { _all: true },
+  });
+  const successesByStep = new Map(succeededAttempts.map((row) => [row.stepId, row._count._all]));
   return {
     status: run.status,
     error: run.error,
@@ -71,6 +81,9 @@ export async function summariseRun(db: Db, runId: string): Promise<RunSummary> {
       .map((step) => ({ id: step.id, status: step.status })),
     startsBeforeDependencies,
     attempts: new Map(steps.map((step) => [step.id, step.attempts])),
+    implementStepsWithoutOneSucceededAttempt: implementSteps
+      .filter((step) => successesByStep.get(step.id) !== 1)
+      .map((step) => step.id),
   };
 }
 
@@ -83,12 +96,13 @@ export async function runningSteps(db: Db, runId: string) {
 }
 
 /**
- * How many commits the demo agent's work produced per story key, from the workspace's git log:
+ * How many commits the demo agent's work produced per story key, from the run branch's git log:
  * a step whose work was committed twice would show up here even if PostgreSQL looked right.
  */
-export async function commitsPerStory(dataDir: string): Promise<Map<string, number>> {
+export async function commitsPerStory(dataDir: string, runId: string): Promise<Map<string, number>> {
   const workspace = path.join(dataDir, "workspaces", "demo");
-  const log = await execa("git", ["log", "--format=%s"], { cwd: workspace });
+  // Items commit in worktrees of their own and merge into the run's branch.
+  const log = await execa("git", ["log", "--format=%s", runBranchName(runId)], { cwd: workspace });
   const counts = new Map<string, number>();
   for (const subject of log.stdout.split("\n")) {
     const key = / task (\S+) - /.exec(subject)?.[1];

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testServices } from "../config/test-env";
+import { createTestDatabase, type TestDatabase } from "../testing/databases";
+import { type EngineHarness, startEngineHarness, waitFor } from "../testing/engine-harness";
+import { generatedSpec } from "./fixtures";
+import { startRun } from "./run-start";
+
+let database: TestDatabase;
+let harness: EngineHarness;
+
+beforeAll(async () => {
+  database = await createTestDatabase("modes");
+  harness = await startEngineHarness({
+    databaseUrl: database.url,
+    redisUrl: testServices.redisUrl,
+    demoAgentMs: "5-30",
+  });
+});
+
+afterAll(async () => {
+  await harness?.close();
+  await database?.drop();
+});
+
+/** When each story started running and finished, in event-log order (ids commit in order per run). */
+async function storyTimeline(runId: string) {
+  const events = await harness.services.db.event.findMany({
+    where: { runId, type: "story:updated" },
+    orderBy: { id: "asc" },
+  });
+  const started = new Map<string, number>();
+  const finished = new Map<string, number>();
+  events.forEach((event, position) => {
+    const payload = event.payload as { key: string; status: string };
+    if (payload.status === "running" && !started.has(payload.key)) started.set(payload.key, position);
+    if (payload.status === "succeeded") finished.set(payload.key, position);
+  });
+  return { started, finished };
+}
+
+describe.each(["waves", "eager", "sequential"] as const)("a 30-item spec in %s mode", (mode) => {
+  it("completes, and no item starts before its dependencies are done", async () => {
+    const spec = generatedSpec(3, 10, `EXEC-SPEC-${mode.toUpperCase()}`);
+    const specId = await harness.storeSpec([spec]);
+    const { runId } = await startRun(harness.services, {
+      specId,
+      settings: { mode, approval: "automatic", tdd: false },
+    });
+    const run = await waitFor(
+      () => harness.services.db.run.findUniqueOrThrow({ where: { id: runId } }),
+      (current) => current.status === "succeeded" || current.status === "failed",
+      180_000,
+    );
+    expect(run.error).toBeNull();
+    expect(run.status).toBe("succeeded");
+
+    const stories = await harness.services.db.story.findMany({ where: { runId } });
+    expect(stories).toHaveLength(30);
+    expect(stories.every((story) => story.status === "succeeded")).toBe(true);
+    const { started, finished } = await storyTimeline(runId);
+    for (const story of stories) {
+      for (const dep of story.dependsOn) {
+        expect(started.get(story.key)).toBeGreaterThan(finished.get(dep) ?? Number.POSITIVE_INFINITY);
+      }
+    }
+    if (mode === "sequential") {
+      // One at a time: every start comes after the previous item finished.
+      const order = [...started.entries()].sort((a, b) => a[1] - b[1]);
+      for (let index = 1; index < order.length; index++) {
+        const previous = order[index - 1]?.[0] ?? "";
+        expect(order[index]?.[1]).toBeGreaterThan(finished.get(previous) ?? Number.POSITIVE_INFINITY);
+      }
+    }
+    if (mode === "eager") {
+      // Eager opens every wave at once: some item of wave 2 starts before wave 1 is all done.
+      const lastOfWave1 = Math.max(
+        ...stories.filter((s) => s.key.startsWith("W1")).map((s) => finished.get(s.key) ?? 0),
+      );
+      const firstOfWave2 = Math.min(
+        ...stories.filter((s) => s.key.startsWith("W2")).map((s) => started.get(s.key) ?? 0),
+      );
+      expect(firstOfWave2).toBeLessThan(lastOfWave1);
+    }
+  }, 240_000);
+});
