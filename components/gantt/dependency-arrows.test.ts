@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { dependencyArrows } from "./dependency-arrows";
-import { buildGanttModel } from "./model";
+import { buildGanttModel } from "./model-builder";
 import { run, t0 } from "./testing/run-fixture";
 
 const model = buildGanttModel(run(), t0 + 8000);

@@ -19,7 +19,8 @@ import { GanttOverlay } from "./gantt-overlay";
 import { rowHeight, StoryRow, WaveRow } from "./gantt-rows";
 import { GanttToolbar } from "./gantt-toolbar";
 import { nextActiveIndex } from "./keyboard-nav";
-import { buildGanttModel, type GateView } from "./model";
+import type { GateView } from "./model";
+import { createGanttModelBuilder } from "./model-builder";
 import { timeScale } from "./time-axis";
 import { useElementWidth } from "./use-element-width";
 import { useGanttGestures } from "./use-gantt-gestures";
@@ -32,7 +33,7 @@ export type { GateView } from "./model";
 
 export interface GanttProps {
   run: RunView;
-  /** Gate results per wave, drawn as markers on the wave's row. */
+  /** Gate results per wave, drawn as markers on the wave's row (default: the run's `gates`, if any). */
   gates?: GateView[];
   /** Called with the story's id when a bar is clicked or Enter is pressed on it (opens the drawer). */
   onOpenStory?: (storyId: string) => void;
@@ -62,7 +63,7 @@ interface LiveGanttProps extends Omit<GanttProps, "syncUrl"> {
 /** Holds Live/Pause; everything drawn is in the memoised view, which only sees the drawn snapshot. */
 function LiveGantt({
   run,
-  gates = noGates,
+  gates,
   onOpenStory,
   initialState,
   onStateChange,
@@ -108,7 +109,7 @@ function useNow(ticking: boolean, everyMs = 1000) {
 
 interface GanttViewProps {
   run: RunView;
-  gates: GateView[];
+  gates: GateView[] | undefined;
   paused: boolean;
   waiting: number;
   onToggleLive: () => void;
@@ -119,9 +120,13 @@ interface GanttViewProps {
 }
 
 const GanttView = memo(function GanttView(props: GanttViewProps) {
-  const { run, gates, paused, openStory, onStateChange, maxHeight } = props;
+  const { run, paused, openStory, onStateChange, maxHeight } = props;
+  // Gate results travel with the run once the engine reports them; an explicit prop wins.
+  const gates = props.gates ?? (run as RunView & { gates?: GateView[] }).gates ?? noGates;
   const now = useNow(liveStatuses.has(run.status) && !paused);
-  const model = useMemo(() => buildGanttModel(run, now, gates), [run, now, gates]);
+  // One builder per Gantt: it patches its previous rows instead of rebuilding 5,000 each frame.
+  const [buildModel] = useState(createGanttModelBuilder);
+  const model = useMemo(() => buildModel(run, now, gates), [buildModel, run, now, gates]);
   // The critical path follows the clock (once a second) and the run's status, not every event: it
   // walks the whole dependency graph, and a highlight a second late is invisible at 200 events/s.
   const storiesRef = useRef(run.stories);

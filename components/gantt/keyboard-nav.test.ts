@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { nextActiveIndex } from "./keyboard-nav";
-import { buildGanttModel } from "./model";
+import { buildGanttModel } from "./model-builder";
 import { iso, run, story, t0 } from "./testing/run-fixture";
 
 // Rows: 0 Wave 1, 1 WS1, 2 Wave 2, 3 WS2, 4 WS3, 5 Wave 3, 6 WS4

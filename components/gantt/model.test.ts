@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildGanttModel, stepSegments, waveMarkers } from "./model";
+import { stepSegments, waveMarkers } from "./model";
+import { buildGanttModel } from "./model-builder";
 import { iso, run, step, story, t0 } from "./testing/run-fixture";
 
 describe("buildGanttModel", () => {

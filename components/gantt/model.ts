@@ -1,8 +1,8 @@
-import type { ApprovalView, RunView, StepView, StoryStatus, StoryView, WaveStatus } from "../runs/types";
+import type { ApprovalView, StepView, StoryStatus, StoryView, WaveStatus, WaveView } from "../runs/types";
 
 /**
- * The Gantt's view model: pure functions from a run to rows, bars, step segments and wave markers.
- * Components only draw what these return; time → pixels lives in time-axis.ts.
+ * The Gantt's view model: pure functions from a run's parts to rows, bars, step segments and wave
+ * markers. model-builder.ts assembles them into rows for a whole run; time → pixels is in time-axis.ts.
  */
 export type BarStatus = StoryStatus | WaveStatus;
 export type StepStatus = "pending" | "queued" | "running" | "succeeded" | "failed" | "skipped";
@@ -68,9 +68,9 @@ export interface GanttModel {
   end: number;
 }
 
-const time = (iso: string | null | undefined) => (iso ? Date.parse(iso) : Number.NaN);
+export const time = (iso: string | null | undefined) => (iso ? Date.parse(iso) : Number.NaN);
 
-function barFor(startIso: string | null, endIso: string | null, now: number): GanttBar | null {
+export function barFor(startIso: string | null, endIso: string | null, now: number): GanttBar | null {
   const start = time(startIso);
   if (Number.isNaN(start)) return null;
   const end = time(endIso);
@@ -127,7 +127,7 @@ export function waveMarkers(approvals: ApprovalView[], gates: GateView[]): Gantt
   return markers.sort((a, b) => a.at - b.at);
 }
 
-function groupByWave<T extends { waveIndex: number }>(items: T[]): Map<number, T[]> {
+export function groupByWave<T extends { waveIndex: number }>(items: T[]): Map<number, T[]> {
   const groups = new Map<number, T[]>();
   for (const item of items) {
     const group = groups.get(item.waveIndex);
@@ -146,13 +146,40 @@ const finalStoryStatuses = new Set<StoryStatus>(["succeeded", "failed", "skipped
  */
 const settledRows = new WeakMap<StoryView, GanttStoryRow>();
 
-function storyRow(story: StoryView, now: number): GanttStoryRow {
+export function storyRow(story: StoryView, now: number): GanttStoryRow {
   const cached = settledRows.get(story);
   if (cached) return cached;
   const row = computeStoryRow(story, now);
-  if (!row.bar?.open && !row.segments.some((segment) => segment.open)) settledRows.set(story, row);
+  if (isSettled(row)) settledRows.set(story, row);
   return row;
 }
+
+/** A settled row does not change with the clock: nothing in it is still growing. */
+export function isSettled(row: GanttRow): boolean {
+  return !row.bar?.open && (row.kind === "wave" || !row.segments.some((segment) => segment.open));
+}
+
+export function waveRow(
+  wave: WaveView,
+  approvals: ApprovalView[],
+  gates: GateView[],
+  now: number,
+): GanttWaveRow {
+  return {
+    kind: "wave",
+    id: wave.id,
+    label: `Wave ${wave.index + 1}`,
+    title: wave.name,
+    status: wave.status,
+    waveIndex: wave.index,
+    bar: waveBar(wave, now),
+    markers: waveMarkers(approvals, gates),
+  };
+}
+
+/** A running wave grows up to now; a wave awaiting approval stays open until it is decided. */
+export const waveBar = (wave: WaveView, now: number) =>
+  barFor(wave.startedAt, wave.status === "running" ? null : (wave.finishedAt ?? null), now);
 
 function computeStoryRow(story: StoryView, now: number): GanttStoryRow {
   const final = finalStoryStatuses.has(story.status);
@@ -167,51 +194,4 @@ function computeStoryRow(story: StoryView, now: number): GanttStoryRow {
     bar: barFor(story.startedAt, final ? (story.finishedAt ?? story.startedAt) : null, now),
     segments: stepSegments(story.steps, now),
   };
-}
-
-/**
- * Rows grouped by wave (a wave row, then its stories), bars up to `now` for what still runs.
- * Linear in the number of stories: it runs on every drawn frame of a 5,000-item run.
- */
-export function buildGanttModel(run: RunView, now: number, gates: GateView[] = []): GanttModel {
-  const rows: GanttRow[] = [];
-  const rowIndexByKey = new Map<string, number>();
-  const storiesByWave = groupByWave(run.stories);
-  const approvalsByWave = groupByWave(run.approvals);
-  const gatesByWave = groupByWave(gates);
-  let start = Number.POSITIVE_INFINITY;
-  let end = Number.NEGATIVE_INFINITY;
-  const extend = (bar: GanttBar | null) => {
-    if (!bar) return;
-    if (bar.start < start) start = bar.start;
-    if (bar.end > end) end = bar.end;
-  };
-
-  for (const wave of [...run.waves].sort((a, b) => a.index - b.index)) {
-    const waveRow: GanttWaveRow = {
-      kind: "wave",
-      id: wave.id,
-      label: `Wave ${wave.index + 1}`,
-      title: wave.name,
-      status: wave.status,
-      waveIndex: wave.index,
-      bar: barFor(wave.startedAt, wave.status === "running" ? null : (wave.finishedAt ?? null), now),
-      markers: waveMarkers(approvalsByWave.get(wave.index) ?? [], gatesByWave.get(wave.index) ?? []),
-    };
-    rows.push(waveRow);
-    extend(waveRow.bar);
-    for (const story of storiesByWave.get(wave.index) ?? []) {
-      const row = storyRow(story, now);
-      rowIndexByKey.set(row.label, rows.length);
-      rows.push(row);
-      extend(row.bar);
-    }
-  }
-
-  if (!Number.isFinite(start)) {
-    const fallback = time(run.startedAt ?? run.createdAt);
-    start = Number.isNaN(fallback) ? now : fallback;
-  }
-  end = Math.max(start + 1000, end, run.finishedAt ? start : now);
-  return { rows, rowIndexByKey, start, end };
 }

@@ -7,7 +7,14 @@ import type { BarStatus, SegmentKind, StepStatus } from "./model";
 const hatch =
   "bg-[repeating-linear-gradient(45deg,transparent,transparent_4px,rgba(0,0,0,.3)_4px,rgba(0,0,0,.3)_8px)]";
 
-export const statusStyle: Record<BarStatus, { bar: string; label: string }> = {
+interface BarStyle {
+  bar: string;
+  label: string;
+}
+
+// Declared apart from its type so states the engine adds later (or has not landed yet) can be
+// styled ahead of the types; the annotation below still fails the build for any state left out.
+const barStyles = {
   pending: { bar: "border border-dashed border-slate-500 bg-slate-200 dark:bg-slate-700", label: "pending" },
   queued: { bar: "border border-dashed border-sky-700 bg-sky-200 dark:bg-sky-800", label: "queued" },
   running: {
@@ -15,11 +22,18 @@ export const statusStyle: Record<BarStatus, { bar: string; label: string }> = {
     label: "running",
   },
   awaiting_approval: { bar: "bg-amber-400 border border-amber-700", label: "awaiting approval" },
+  waiting_for_human: {
+    bar: "bg-violet-300 border border-dashed border-violet-800",
+    label: "waiting for a person",
+  },
+  gating: { bar: "bg-indigo-400 border-r-2 border-dashed border-indigo-900", label: "gates running" },
   succeeded: { bar: "bg-emerald-500", label: "done" },
   passed: { bar: "bg-emerald-600", label: "passed" },
   failed: { bar: `bg-red-500 ${hatch}`, label: "failed" },
   skipped: { bar: "bg-slate-400 opacity-70", label: "skipped" },
-};
+} satisfies Record<string, BarStyle>;
+
+export const statusStyle: Record<BarStatus, BarStyle> = barStyles;
 
 export const stepStyle: Record<StepStatus, { segment: string; label: string }> = {
   pending: { segment: "bg-slate-200 dark:bg-slate-700", label: "pending" },
