@@ -71,7 +71,9 @@ describe("toCheckpoint", () => {
       ],
       artifacts: { WS1: ["src/schema.ts"], WS2: ["src/service.test.ts", "src/service.ts"] },
       gates_passed: [],
-      gates_pending: ["lint", "test-pass", "type-check"],
+      gates_failed: ["type-check"],
+      gates_skipped: [],
+      gates_pending: ["lint", "test-pass"],
       started_at: "2026-11-21T10:00:00.000Z",
       completed_at: "2026-11-21T10:02:00.000Z",
       timestamp: "2026-11-21T10:05:00.000Z",
@@ -86,6 +88,33 @@ describe("toCheckpoint", () => {
     expect(checkpoint.in_progress_workstreams).toEqual(["2"]);
     expect(checkpoint.workstream_details["2"]?.status).toBe("in_progress");
     expect(checkpoint.completed_at).toBeNull();
+  });
+
+  it("lists a gate by its latest outcome, and a named gate that never ran as pending", () => {
+    const snapshot = failedRunSnapshot();
+    const [typeCheck] = snapshot.gates;
+    if (!typeCheck) throw new Error("fixture changed");
+    snapshot.gates = [
+      ...snapshot.gates,
+      { ...typeCheck, status: "passed", exitCode: 0, at: snapshot.exportedAt },
+      {
+        waveIndex: 2,
+        scope: "wave",
+        name: "lint",
+        status: "skipped",
+        command: "",
+        exitCode: null,
+        durationMs: null,
+        at: snapshot.exportedAt,
+      },
+    ];
+    const checkpoint = toCheckpoint(snapshot);
+    expect([
+      checkpoint.gates_passed,
+      checkpoint.gates_failed,
+      checkpoint.gates_skipped,
+      checkpoint.gates_pending,
+    ]).toEqual([["type-check"], [], ["lint"], ["test-pass"]]);
   });
 
   it("is at phase 0 before the first wave started", () => {

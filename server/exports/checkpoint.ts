@@ -2,6 +2,7 @@ import type { Plan } from "../planning";
 import type { ItemState, SpecIssue } from "../specs";
 import { checkpointStates } from "../specs/exec-checkpoint";
 import { ExportError } from "./errors";
+import { gateOutcomes } from "./gate-outcomes";
 import type { ExportSnapshot, ExportStory } from "./snapshot";
 import { iso, specFeature, specIdentifier, storyFacts, translate } from "./step-facts";
 
@@ -27,8 +28,10 @@ export interface Checkpoint {
   workstream_details: Record<string, CheckpointWorkstream>;
   execution_phases: { phase: number; name: string; parallel: string[]; gates: string[]; status: string }[];
   artifacts: Record<string, string[]>;
-  /** Specwave stores no gate results yet, so every named gate is listed as pending. */
+  /** Gate names by their latest result; pending ones are named by the spec but never ran. */
   gates_passed: string[];
+  gates_failed: string[];
+  gates_skipped: string[];
   gates_pending: string[];
   started_at: string | null;
   completed_at: string | null;
@@ -91,10 +94,7 @@ export function toCheckpoint(snapshot: ExportSnapshot): Checkpoint {
     const files = storyFacts(story).filesModified;
     if (files && files.length > 0) artifacts[story.key] = files;
   }
-  const planWaves = new Map(spec.plan.waves.map((wave) => [wave.index, wave]));
-  const gateNames = new Set<string>(Object.keys(spec.plan.gates ?? {}));
-  for (const wave of spec.plan.waves) for (const gate of wave.gates) gateNames.add(gate);
-  for (const story of stories) for (const gate of story.item.gates ?? []) gateNames.add(gate);
+  const gates = gateOutcomes(snapshot);
   const started = run.status !== "pending" || waves.some((wave) => wave.startedAt);
   return {
     spec: specIdentifier(snapshot),
@@ -113,12 +113,14 @@ export function toCheckpoint(snapshot: ExportSnapshot): Checkpoint {
       phase: wave.index + 1,
       name: wave.name,
       parallel: stories.filter((story) => story.waveIndex === wave.index).map((story) => story.key),
-      gates: planWaves.get(wave.index)?.gates ?? [],
+      gates: wave.gates,
       status: wave.status,
     })),
     artifacts,
-    gates_passed: [],
-    gates_pending: [...gateNames].sort(),
+    gates_passed: gates.passed,
+    gates_failed: gates.failed,
+    gates_skipped: gates.skipped,
+    gates_pending: gates.pending,
     started_at: iso(run.startedAt),
     completed_at: iso(run.finishedAt),
     timestamp: snapshot.exportedAt.toISOString(),

@@ -28,12 +28,19 @@ describe("toExecutionLog", () => {
       // WS1 30 s, WS2 60 s, WS3 45 s.
       average_task_duration_ms: 45000,
       agents_mapped: ["backend-developer", "frontend-developer"],
+      dod_gates: [],
       errors: [
         {
           task: "WS3",
           layer: "Phase 2",
           message: "the agent exited with 1: type error in src/emails.ts:4",
           timestamp: "2026-11-21T10:01:45.000Z",
+        },
+        {
+          task: null,
+          layer: "Phase 2",
+          message: "Gate type-check failed (exit 2): npm run type-check",
+          timestamp: "2026-11-21T10:01:58.000Z",
         },
         {
           task: null,
@@ -59,6 +66,16 @@ describe("toExecutionLog", () => {
       started_at: "2026-11-21T10:01:00.000Z",
       completed_at: "2026-11-21T10:02:00.000Z",
       duration_ms: 60000,
+      gates: [
+        {
+          name: "type-check",
+          status: "failed",
+          command: "npm run type-check",
+          exit_code: 2,
+          duration_ms: 4000,
+          completed_at: "2026-11-21T10:01:58.000Z",
+        },
+      ],
     });
     expect(tasks).toEqual([
       {

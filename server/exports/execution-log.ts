@@ -1,4 +1,5 @@
-import type { ExportSnapshot, ExportStory } from "./snapshot";
+import { gateFailureMessage, gatesOfWave, runGates } from "./gate-outcomes";
+import type { ExportGate, ExportSnapshot, ExportStory } from "./snapshot";
 import { iso, spanMs, specIdentifier, stepDurationMs, storyFacts, translate } from "./step-facts";
 
 /**
@@ -31,6 +32,8 @@ export interface ExecutionSpecEntry {
   average_task_duration_ms: number | null;
   agents_mapped: string[];
   layers: Record<string, ExecutionLayer>;
+  /** The definition-of-done gates, run once after the last wave. */
+  dod_gates: ExecutionGate[];
   /** Story errors, then the run's own error (task and layer null). */
   errors: { task: string | null; layer: string | null; message: string; timestamp: string | null }[];
 }
@@ -46,6 +49,16 @@ export interface ExecutionLayer {
   completed_at: string | null;
   duration_ms: number | null;
   tasks: ExecutionTask[];
+  gates: ExecutionGate[];
+}
+
+export interface ExecutionGate {
+  name: string;
+  status: string;
+  command: string;
+  exit_code: number | null;
+  duration_ms: number | null;
+  completed_at: string;
 }
 
 export interface ExecutionTask {
@@ -127,10 +140,15 @@ export function toExecutionLog(snapshot: ExportSnapshot): ExecutionLog {
       completed_at: iso(wave.finishedAt),
       duration_ms: spanMs(wave.startedAt, wave.finishedAt),
       tasks: waveStories.map((story, index) => toTask(story, index, exportedAt)),
+      gates: gatesOfWave(snapshot, wave.index).map(toGate),
     };
     for (const story of waveStories) {
       const message = story.error ?? story.steps.find((step) => step.error)?.error;
       if (message) errors.push({ task: story.key, layer: key, message, timestamp: iso(story.finishedAt) });
+    }
+    for (const gate of gatesOfWave(snapshot, wave.index)) {
+      if (gate.status === "failed")
+        errors.push({ task: null, layer: key, message: gateFailureMessage(gate), timestamp: iso(gate.at) });
     }
   }
   const status = specStatus(snapshot, completed === stories.length);
@@ -154,6 +172,7 @@ export function toExecutionLog(snapshot: ExportSnapshot): ExecutionLog {
         : Math.round(finishedDurations.reduce((sum, ms) => sum + ms, 0) / finishedDurations.length),
     agents_mapped: [...new Set(stories.map((story) => story.role))].sort(),
     layers,
+    dod_gates: runGates(snapshot).map(toGate),
     errors: run.error
       ? [...errors, { task: null, layer: null, message: run.error, timestamp: iso(run.finishedAt) }]
       : errors,
@@ -169,6 +188,17 @@ export function toExecutionLog(snapshot: ExportSnapshot): ExecutionLog {
       pending: status === "pending" ? 1 : 0,
       failed: status === "failed" ? 1 : 0,
     },
+  };
+}
+
+function toGate(gate: ExportGate): ExecutionGate {
+  return {
+    name: gate.name,
+    status: gate.status,
+    command: gate.command,
+    exit_code: gate.exitCode,
+    duration_ms: gate.durationMs,
+    completed_at: gate.at.toISOString(),
   };
 }
 

@@ -156,6 +156,38 @@ describe("exports of a run on PostgreSQL", () => {
     }
   });
 
+  it("lists each gate by the outcome the gate rows record", async () => {
+    const rows = await harness.services.db.gateResult.findMany({
+      where: { runId },
+      orderBy: [{ createdAt: "asc" }, { name: "asc" }],
+    });
+    expect(snapshot.gates.map((gate) => [gate.name, gate.status])).toEqual(
+      rows.map((row) => [row.name, row.status]),
+    );
+    const latest = new Map(rows.map((row) => [row.name, row.status]));
+    const checkpoint = toCheckpoint(snapshot);
+    const listed = {
+      passed: checkpoint.gates_passed,
+      failed: checkpoint.gates_failed,
+      skipped: checkpoint.gates_skipped,
+    };
+    for (const [status, names] of Object.entries(listed)) {
+      expect(names).toEqual(
+        [...latest]
+          .filter(([, last]) => last === status)
+          .map(([name]) => name)
+          .sort(),
+      );
+    }
+    // The spec names type-check, lint and test-pass: each is accounted for exactly once.
+    const all = [...listed.passed, ...listed.failed, ...listed.skipped, ...checkpoint.gates_pending].sort();
+    expect(all).toEqual(expect.arrayContaining(["lint", "test-pass", "type-check"]));
+    expect(new Set(all).size).toBe(all.length);
+    expect(checkpoint.execution_phases.map((phase) => phase.gates)).toEqual(
+      snapshot.waves.map((wave) => wave.gates),
+    );
+  });
+
   it("exports execution.json with the spec's counts and three complete layers", () => {
     const entry = toExecutionLog(snapshot).specs["EXEC-SPEC-B"];
     expect(entry).toMatchObject({

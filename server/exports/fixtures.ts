@@ -110,9 +110,23 @@ export function failedRunSnapshot(): ExportSnapshot {
     },
     spec: { id: "spec_b1", name: "EXEC-SPEC-B.md", format: "exec-spec", files: [billingSpec], plan },
     waves: [
-      { index: 0, name: "Phase 1", status: "passed", startedAt: at(0), finishedAt: at(30) },
-      { index: 1, name: "Phase 2", status: "failed", startedAt: at(60), finishedAt: at(120) },
-      { index: 2, name: "Phase 3", status: "pending", startedAt: null, finishedAt: null },
+      { index: 0, name: "Phase 1", status: "passed", gates: [], startedAt: at(0), finishedAt: at(30) },
+      {
+        index: 1,
+        name: "Phase 2",
+        status: "failed",
+        gates: ["type-check"],
+        startedAt: at(60),
+        finishedAt: at(120),
+      },
+      {
+        index: 2,
+        name: "Phase 3",
+        status: "pending",
+        gates: ["lint", "test-pass"],
+        startedAt: null,
+        finishedAt: null,
+      },
     ],
     stories: [
       story(plan, "WS1", 0, {
@@ -200,6 +214,18 @@ export function failedRunSnapshot(): ExportSnapshot {
     approvals: [
       { waveIndex: 0, decision: "continue", decidedBy: "pm@example.com", comment: null, at: at(45) },
     ],
+    gates: [
+      {
+        waveIndex: 1,
+        scope: "wave",
+        name: "type-check",
+        status: "failed",
+        command: "npm run type-check",
+        exitCode: 2,
+        durationMs: 4000,
+        at: at(118),
+      },
+    ],
   };
 }
 
@@ -221,8 +247,8 @@ export function runningTaskListSnapshot(): ExportSnapshot {
     },
     spec: { id: "spec_t1", name: "tasks.md", format: "task-list", files: [taskListSpec], plan },
     waves: [
-      { index: 0, name: "Wave 1", status: "passed", startedAt: at(0), finishedAt: at(40) },
-      { index: 1, name: "Wave 2", status: "running", startedAt: at(50), finishedAt: null },
+      { index: 0, name: "Wave 1", status: "passed", gates: [], startedAt: at(0), finishedAt: at(40) },
+      { index: 1, name: "Wave 2", status: "running", gates: [], startedAt: at(50), finishedAt: null },
     ],
     stories: [
       story(plan, "1", 0, {
@@ -252,5 +278,6 @@ export function runningTaskListSnapshot(): ExportSnapshot {
       }),
     ],
     approvals: [],
+    gates: [],
   };
 }

@@ -17,11 +17,11 @@ Run \`run_b1\` · status failed · mode waves · exported 2026-11-21T10:05:00.00
 
 ### Waves
 
-| Wave | Name | Status | Items | Done | Failed | Duration |
-| ---: | --- | --- | ---: | ---: | ---: | ---: |
-| 1 | Phase 1 | ✅ passed | 1 | 1 | 0 | 30.0 s |
-| 2 | Phase 2 | ❌ failed | 2 | 1 | 1 | 1m 00s |
-| 3 | Phase 3 | ⏸️ pending | 1 | 0 | 0 | - |
+| Wave | Name | Status | Items | Done | Failed | Duration | Gates |
+| ---: | --- | --- | ---: | ---: | ---: | ---: | --- |
+| 1 | Phase 1 | ✅ passed | 1 | 1 | 0 | 30.0 s | - |
+| 2 | Phase 2 | ❌ failed | 2 | 1 | 1 | 1m 00s | type-check ❌ |
+| 3 | Phase 3 | ⏸️ pending | 1 | 0 | 0 | - | lint ⏳, test-pass ⏳ |
 
 ### Wave 1: Phase 1 ✅ (30.0 s)
 - [x] WS1: Schema - done
@@ -41,6 +41,36 @@ Run \`run_b1\` · status failed · mode waves · exported 2026-11-21T10:05:00.00
     expect(markdown).toContain("- Parallel speedup: 0.9x (step time 1m 20s over wall time 1m 30s)\n");
     expect(markdown).toContain("- Items completed: 2/3\n");
     expect(markdown).toContain("### Wave 2 🔄 (40.0 s)\n- [ ] 2: Build the service - in progress\n");
+  });
+
+  it("lists the definition-of-done gates under the metrics", () => {
+    const snapshot = failedRunSnapshot();
+    snapshot.gates = [
+      ...snapshot.gates,
+      {
+        waveIndex: null,
+        scope: "dod",
+        name: "build",
+        status: "passed",
+        command: "npm run build",
+        exitCode: 0,
+        durationMs: 9000,
+        at: snapshot.exportedAt,
+      },
+      {
+        waveIndex: null,
+        scope: "dod",
+        name: "e2e",
+        status: "skipped",
+        command: "",
+        exitCode: null,
+        durationMs: null,
+        at: snapshot.exportedAt,
+      },
+    ];
+    expect(toProgressMarkdown(snapshot)).toContain(
+      "- Items completed: 2/4 (1 failed)\n- Definition of done: build ✅, e2e ⏭️\n",
+    );
   });
 
   it("escapes a pipe in a wave name so the table keeps its columns", () => {

@@ -1,4 +1,5 @@
-import type { ExportSnapshot, ExportStory, ExportWave } from "./snapshot";
+import { gatesOfWave, runGates } from "./gate-outcomes";
+import type { ExportGate, ExportSnapshot, ExportStory, ExportWave } from "./snapshot";
 import { spanMs, stepDurationMs, translate } from "./step-facts";
 
 /**
@@ -20,17 +21,18 @@ export function toProgressMarkdown(snapshot: ExportSnapshot): string {
     `- Total elapsed: ${metrics.wallMs === null ? "not started" : formatDuration(metrics.wallMs)}`,
     `- Parallel speedup: ${metrics.speedup === null ? "n/a" : `${metrics.speedup.toFixed(1)}x`} (step time ${formatDuration(metrics.stepMs)} over wall time ${metrics.wallMs === null ? "n/a" : formatDuration(metrics.wallMs)})`,
     `- Items completed: ${metrics.completed}/${stories.length}${outcomeNote(metrics)}`,
+    ...dodLines(runGates(snapshot)),
     "",
     "### Waves",
     "",
-    "| Wave | Name | Status | Items | Done | Failed | Duration |",
-    "| ---: | --- | --- | ---: | ---: | ---: | ---: |",
+    "| Wave | Name | Status | Items | Done | Failed | Duration | Gates |",
+    "| ---: | --- | --- | ---: | ---: | ---: | ---: | --- |",
   ];
   for (const wave of waves) {
     const waveStories = stories.filter((story) => story.waveIndex === wave.index);
     const ms = waveDuration(wave, exportedAt);
     lines.push(
-      `| ${wave.index + 1} | ${cell(wave.name)} | ${icon(wave.status)} ${wave.status} | ${waveStories.length} | ${waveStories.filter((s) => s.status === "succeeded").length} | ${waveStories.filter((s) => s.status === "failed").length} | ${ms === null ? "-" : formatDuration(ms)} |`,
+      `| ${wave.index + 1} | ${cell(wave.name)} | ${icon(wave.status)} ${wave.status} | ${waveStories.length} | ${waveStories.filter((s) => s.status === "succeeded").length} | ${waveStories.filter((s) => s.status === "failed").length} | ${ms === null ? "-" : formatDuration(ms)} | ${cell(gateCell(wave, gatesOfWave(snapshot, wave.index)))} |`,
     );
   }
   for (const wave of waves) {
@@ -113,6 +115,23 @@ function outcomeNote(metrics: ProgressMetrics): string {
     metrics.skipped > 0 ? `${metrics.skipped} skipped` : "",
   ].filter(Boolean);
   return notes.length > 0 ? ` (${notes.join(", ")})` : "";
+}
+
+const gateIcon: Record<string, string> = { passed: "✅", failed: "❌", skipped: "⏭️", pending: "⏳" };
+
+/** Each gate the wave names or ran, with its latest outcome; ⏳ for one that has not run yet. */
+function gateCell(wave: ExportWave, results: ExportGate[]): string {
+  const latest = new Map<string, string>(wave.gates.map((name) => [name, "pending"]));
+  for (const gate of results) latest.set(gate.name, gate.status);
+  if (latest.size === 0) return "-";
+  return [...latest].map(([name, status]) => `${name} ${gateIcon[status] ?? status}`).join(", ");
+}
+
+function dodLines(gates: ExportGate[]): string[] {
+  if (gates.length === 0) return [];
+  return [
+    `- Definition of done: ${gates.map((gate) => `${gate.name} ${gateIcon[gate.status] ?? gate.status}`).join(", ")}`,
+  ];
 }
 
 const icon = (status: string) => waveIcon[status] ?? "•";

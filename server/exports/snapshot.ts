@@ -1,6 +1,7 @@
 import type { Db } from "../db/client";
 import type {
   Decision,
+  GateStatus,
   RunStatus,
   StepKind,
   StepStatus,
@@ -37,12 +38,28 @@ export interface ExportSnapshot {
   /** In plan order (the spec's own order), then by key for stories the plan does not list. */
   stories: ExportStory[];
   approvals: ExportApproval[];
+  /** Every gate that ran (or was skipped), oldest first: after a wave, and the definition-of-done ones. */
+  gates: ExportGate[];
+}
+
+export interface ExportGate {
+  /** Null for the definition-of-done gates, which belong to the run rather than a wave. */
+  waveIndex: number | null;
+  scope: string;
+  name: string;
+  status: GateStatus;
+  command: string;
+  exitCode: number | null;
+  durationMs: number | null;
+  at: Date;
 }
 
 export interface ExportWave {
   index: number;
   name: string;
   status: WaveStatus;
+  /** Gate names the engine runs after this wave. */
+  gates: string[];
   startedAt: Date | null;
   finishedAt: Date | null;
 }
@@ -96,6 +113,7 @@ export async function loadRunForExport(db: Db, runId: string): Promise<ExportSna
           waves: { orderBy: { index: "asc" } },
           stories: { include: { steps: { orderBy: { position: "asc" } } } },
           approvals: { orderBy: { createdAt: "asc" } },
+          gateResults: { orderBy: [{ createdAt: "asc" }, { name: "asc" }] },
         },
       });
       if (!run) throw new AppError("not_found", `No run with id ${runId}.`);
@@ -151,6 +169,7 @@ export async function loadRunForExport(db: Db, runId: string): Promise<ExportSna
           index: wave.index,
           name: wave.name,
           status: wave.status,
+          gates: wave.gates,
           startedAt: wave.startedAt,
           finishedAt: wave.finishedAt,
         })),
@@ -161,6 +180,16 @@ export async function loadRunForExport(db: Db, runId: string): Promise<ExportSna
           decidedBy: approval.decidedBy,
           comment: approval.comment,
           at: approval.createdAt,
+        })),
+        gates: run.gateResults.map((gate) => ({
+          waveIndex: gate.waveId === null ? null : (waveIndex.get(gate.waveId) ?? null),
+          scope: gate.scope,
+          name: gate.name,
+          status: gate.status,
+          command: gate.command,
+          exitCode: gate.exitCode,
+          durationMs: gate.durationMs,
+          at: gate.createdAt,
         })),
       };
     },
