@@ -51,6 +51,9 @@ export function layerDepths(items: PlanItem[]): Map<string, number> {
       if (left === 0) queue.push(next);
     }
   }
+  // Items on or behind a cycle never leave the queue's waiting room; they get no depth.
+  if (queue.length < items.length)
+    for (const id of [...depth.keys()]) if ((pending.get(id) ?? 0) > 0) depth.delete(id);
   return depth;
 }
 
@@ -78,7 +81,7 @@ export function explicitWaves(items: PlanItem[], phases: SpecPhase[], log: Issue
       }
     }
   });
-  checkPhaseOrder(items, phases, phaseOf, log);
+  const phasesWithInnerDeps = checkPhaseOrder(items, phases, phaseOf, log);
   if (log.failed) return [];
 
   const buckets: PlanItem[][] = phases.map(() => []);
@@ -90,6 +93,10 @@ export function explicitWaves(items: PlanItem[], phases: SpecPhase[], log: Issue
   phases.forEach((phase, p) => {
     const members = buckets[p] ?? [];
     if (members.length === 0) return;
+    if (!phasesWithInnerDeps.has(p)) {
+      waves.push({ name: phase.name, itemIds: members.map((i) => i.id), gates: phase.gates });
+      return;
+    }
     const layers = topologicalLayers(members);
     if (layers.length > 1) {
       log.warn(
@@ -122,12 +129,14 @@ export function explicitWaves(items: PlanItem[], phases: SpecPhase[], log: Issue
   return waves;
 }
 
+/** Reports phase-order errors; returns the phases that hold a dependency between their own items. */
 function checkPhaseOrder(
   items: PlanItem[],
   phases: SpecPhase[],
   phaseOf: Map<string, number>,
   log: IssueLog,
-) {
+): Set<number> {
+  const inner = new Set<number>();
   for (const item of items) {
     const p = phaseOf.get(item.id);
     if (p === undefined) continue;
@@ -143,7 +152,9 @@ function checkPhaseOrder(
           phase.source.line,
           `${phase.name} runs ${item.id} before its dependency ${dep}, which is in ${phases[q]?.name}.`,
         );
-      } else if (q === p && phase.sameWaveDependency === "error") {
+      } else if (q === p && phase.sameWaveDependency === "split") {
+        inner.add(p);
+      } else if (q === p) {
         log.error(
           "phase_order",
           phase.source.file,
@@ -153,4 +164,5 @@ function checkPhaseOrder(
       }
     }
   }
+  return inner;
 }

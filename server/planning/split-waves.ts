@@ -14,6 +14,10 @@ export function splitSameFileWaves(
 ): DraftWave[] {
   const out: DraftWave[] = [];
   for (const wave of waves) {
+    if (!hasSharedOutput(wave.itemIds, byId)) {
+      out.push(wave);
+      continue;
+    }
     const groups: { ids: string[]; files: Set<string> }[] = [];
     const clashes = new Map<string, string[]>();
     for (const id of wave.itemIds) {
@@ -81,4 +85,16 @@ export function splitByBatchSize(waves: DraftWave[], batchSize: number): DraftWa
     }
   }
   return out;
+}
+
+function hasSharedOutput(ids: string[], byId: Map<string, PlanItem>): boolean {
+  if (ids.length < 2) return false;
+  const seen = new Set<string>();
+  for (const id of ids) {
+    for (const o of byId.get(id)?.outputs ?? []) {
+      if (seen.has(o)) return true;
+      seen.add(o);
+    }
+  }
+  return false;
 }

@@ -5,6 +5,7 @@
  */
 import type { IssueLog } from "../specs/issues";
 import type { PlanItem } from "../specs/types";
+import { layerDepths } from "./compute-waves";
 
 const MAX_CYCLES_REPORTED = 10;
 
@@ -24,12 +25,17 @@ export function validateDependencies(items: PlanItem[], log: IssueLog): void {
       }
     }
     // Suggestions are only shown; drop the ones that cannot be confirmed or are already explicit.
+    if (item.suggestedDependsOn.length === 0) continue;
     item.suggestedDependsOn = item.suggestedDependsOn.filter(
       (s) => s !== item.id && ids.has(s) && !item.dependsOn.includes(s),
     );
   }
   if (log.failed) return;
-  for (const cycle of findCycles(items).slice(0, MAX_CYCLES_REPORTED)) {
+  // Kahn's algorithm places every item of an acyclic graph; only the leftovers can hold a cycle.
+  const depths = layerDepths(items);
+  if (depths.size === items.length) return;
+  const leftovers = items.filter((i) => !depths.has(i.id));
+  for (const cycle of findCycles(leftovers).slice(0, MAX_CYCLES_REPORTED)) {
     const first = items.find((i) => i.id === cycle[0]);
     log.error(
       "dependency_cycle",

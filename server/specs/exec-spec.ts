@@ -89,8 +89,9 @@ export function readWorkstreams(
     return [];
   }
   const items: PlanItem[] = [];
+  const keyLines = block?.keyLines([rootKey]) ?? new Map<string, number>();
   for (const [id, def, path] of entries) {
-    const line = block?.lineOf(path) ?? 1;
+    const line = keyLines.get(id) ?? block?.lineOf(path) ?? 1;
     if (!isRecord(def)) {
       log.error(
         "invalid_field",

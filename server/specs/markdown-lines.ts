@@ -111,6 +111,7 @@ export function boldLabel(text: string): { label: string; value: string } | null
 
 /** Markdown emphasis and code spans removed, for titles shown in tables. */
 export function plainText(text: string): string {
+  if (!text.includes("*") && !text.includes("`") && !/\s\s|[\t\n\r]/.test(text)) return text.trim();
   return text
     .replace(/\*\*([^*]*)\*\*/g, "$1")
     .replace(/`([^`]*)`/g, "$1")
@@ -127,7 +128,10 @@ const PATH_TOKEN = /`([^`\s]+)`|((?:\.{0,2}\/)?[\w@.-]+(?:\/[\w@.[\]-]+)+\.[A-Za
  */
 export function extractPaths(text: string): string[] {
   const found: string[] = [];
-  for (const m of text.matchAll(PATH_TOKEN)) {
+  if (!text.includes("/")) return found;
+  // exec() on the shared regex: matchAll() would clone and recompile it for every line.
+  PATH_TOKEN.lastIndex = 0;
+  for (let m = PATH_TOKEN.exec(text); m !== null; m = PATH_TOKEN.exec(text)) {
     const token = (m[1] ?? m[2] ?? "").replace(/[.,;:)]+$/, "");
     if (!token.includes("/") || !/\.[A-Za-z]\w{0,5}$/.test(token)) continue;
     if (/^[a-z]+:\/\//i.test(token)) continue;

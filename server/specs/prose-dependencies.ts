@@ -46,6 +46,7 @@ export function suggestFromProse(
   idPattern: RegExp,
   log: IssueLog,
 ): void {
+  if (lines.length === 0) return;
   const order = items.map((i) => i.id);
   const index = new Map(order.map((id, i) => [id, i]));
   const byId = new Map(items.map((i) => [i.id, i]));

@@ -27,6 +27,7 @@ const PLACEHOLDER =
 
 interface Group {
   phase: string;
+  file: string;
   line: number;
   ids: string[];
   parallel: boolean;
@@ -54,7 +55,7 @@ export function parseSpecKit(files: LoadedFile[], log: IssueLog): ParsedSpec | n
       itemIds: g.ids,
       gates: [],
       sameWaveDependency: "split",
-      source: { file: spec.items.find((i) => i.id === g.ids[0])?.source.file ?? "", line: g.line },
+      source: { file: g.file, line: g.line },
     };
   });
   if ([...counts.values()].some((c) => c > 1)) {
@@ -108,11 +109,13 @@ function readTaskFile(
       const phaseName = phase ?? "Tasks";
       const parallel = /\[P\]/.test(rest);
       if (!group || !parallel || !group.parallel || group.phase !== phaseName) {
-        group = { phase: phaseName, line: line.number, ids: [], parallel };
+        group = { phase: phaseName, file: file.name, line: line.number, ids: [], parallel };
         groups.push(group);
       }
       group.ids.push(id);
-      if (PLACEHOLDER.test(rest)) placeholderLine ||= line.number;
+      // Templates show their placeholders early; checking every task of a huge list buys nothing.
+      if (placeholderLine === 0 && spec.items.length <= 500 && PLACEHOLDER.test(rest))
+        placeholderLine = line.number;
       continue;
     }
     if (box) {

@@ -58,7 +58,14 @@ export function parseTaskList(files: LoadedFile[], log: IssueLog): ParsedSpec | 
   if (log.failed) return null;
 
   const ids = drafts.map((d) => d.item.id);
-  const parents = new Set(ids.filter((id) => ids.some((other) => other.startsWith(`${id}.`))));
+  const parents = new Set<string>();
+  for (const id of ids) {
+    // "1.2.3" makes "1" and "1.2" parents.
+    const parts = id.split(".");
+    for (let i = 1; i < parts.length; i++) parents.add(parts.slice(0, i).join("."));
+  }
+  const known = new Set(ids);
+  for (const parent of [...parents]) if (!known.has(parent)) parents.delete(parent);
   if (parents.size > 0) {
     log.warn(
       "parent_task_grouping",

@@ -5,6 +5,8 @@ const MAX_YAML_ERRORS = 3;
 
 export interface YamlBlock {
   data: unknown;
+  /** File line of every key of the map at `path`, in one pass (lineOf per key would be quadratic). */
+  keyLines(path: (string | number)[]): Map<string, number>;
   /** 1-based file line of the node at `path`, or `fallback` when the path is absent. */
   lineOf(path: (string | number)[], fallback?: number): number;
 }
@@ -63,6 +65,24 @@ export function parseYamlBlock(
   }
   return {
     data,
+    keyLines(path) {
+      const lines = new Map<string, number>();
+      try {
+        const map = path.length === 0 ? doc.contents : doc.getIn(path, true);
+        for (const pair of (map as { items?: { key?: unknown }[] } | null)?.items ?? []) {
+          const key = pair.key;
+          if (isNode(key) && key.range) {
+            lines.set(
+              String((key as { value?: unknown }).value),
+              lineCounter.linePos(key.range[0]).line + firstLine - 1,
+            );
+          }
+        }
+      } catch {
+        // A shape we do not expect: callers fall back to lineOf.
+      }
+      return lines;
+    },
     lineOf(path, fallback = firstLine) {
       try {
         // A map entry is reported at its key ("WS1:"), which is where a PM looks for it.
