@@ -27,6 +27,9 @@ test("a PM uploads the example EXEC-SPEC, runs it wave by wave and sees it succe
     const prompt = page.getByTestId("approval-prompt");
     await expect(prompt).toBeVisible();
     await expect(prompt).toContainText(`Wave ${wave}`);
+    // The prompt carries the wave's gate results and each item's tests.
+    await expect(prompt.getByTestId("gate-results")).toContainText("clean-worktree");
+    await expect(prompt).toContainText("tests 2/2");
     await prompt.getByRole("button", { name: "Continue" }).click();
     await expect(page.getByTestId(`wave-row-${wave - 1}`)).toHaveAttribute("data-status", "passed");
   }
@@ -38,6 +41,10 @@ test("a PM uploads the example EXEC-SPEC, runs it wave by wave and sees it succe
     await expect(page.getByTestId(`story-row-${key}`)).toHaveAttribute("data-status", "succeeded");
   }
   await expect(page.getByTestId("last-decision")).toContainText("continue by");
+  // Every "done" has its evidence: the tests the tester wrote ran and passed, with coverage.
+  for (const key of ["WS1", "WS5"]) {
+    await expect(page.getByTestId(`tests-${key}`)).toHaveText("2/2 passed");
+  }
 
   await page.screenshot({ path: testInfo.outputPath("gantt-finished.png"), fullPage: true });
   await page.screenshot({

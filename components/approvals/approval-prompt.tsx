@@ -2,8 +2,10 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { evidenceOf, formatPct } from "../runs/evidence";
 import { api, runQuery } from "../runs/queries";
 import type { RunView } from "../runs/types";
+import { GateResults } from "./gate-results";
 
 /** Shown while a wave waits for a person: its results, then Continue or Pause. */
 export function ApprovalPrompt({ run }: { run: RunView }) {
@@ -38,15 +40,23 @@ export function ApprovalPrompt({ run }: { run: RunView }) {
       </p>
       <ul className="my-2 text-sm">
         {stories.map((story) => {
-          const files = (story.steps.at(-1)?.result?.files as string[] | undefined) ?? [];
+          const evidence = evidenceOf(story);
           return (
             <li key={story.id}>
               <span className="font-mono">{story.key}</span> {story.title}: {story.status}
-              {files.length > 0 ? <span className="text-slate-500"> ({files.length} files)</span> : null}
+              {evidence?.tests ? (
+                <span className="text-slate-600 dark:text-slate-300">
+                  {" "}
+                  · tests {evidence.tests.passed}/{evidence.tests.total} · lines{" "}
+                  {formatPct(evidence.coverage?.lines)} · {evidence.files.length} files
+                </span>
+              ) : null}
             </li>
           );
         })}
       </ul>
+      <h3 className="font-semibold">Gates</h3>
+      <GateResults gates={(run.gates ?? []).filter((gate) => gate.waveIndex === wave.index)} />
       <label className="block text-sm">
         Comment (optional)
         <input

@@ -4,6 +4,11 @@ import type { RunEvent, RunView, StoryStatus, WaveStatus } from "./types";
  * Patches the cached run with one event. Pure: returns a new view, or the same object when the
  * event changes nothing the page shows.
  */
+/** Events whose details the patch cannot carry (gate output): the run is read again. */
+export function needsReload(event: RunEvent): boolean {
+  return event.type === "wave:updated" && Array.isArray(event.payload.gates);
+}
+
 export function applyRunEvent(view: RunView, event: RunEvent): RunView {
   if (event.runId !== view.id) return view;
   const p = event.payload;
@@ -26,7 +31,7 @@ export function applyRunEvent(view: RunView, event: RunEvent): RunView {
           wave.id === p.waveId
             ? {
                 ...wave,
-                status: p.status as WaveStatus,
+                status: (p.status as WaveStatus | undefined) ?? wave.status,
                 startedAt: (p.startedAt as string | undefined) ?? wave.startedAt,
                 finishedAt: (p.finishedAt as string | undefined) ?? wave.finishedAt,
               }
@@ -41,7 +46,7 @@ export function applyRunEvent(view: RunView, event: RunEvent): RunView {
           story.id === p.storyId
             ? {
                 ...story,
-                status: p.status as StoryStatus,
+                status: (p.status as StoryStatus | undefined) ?? story.status,
                 startedAt:
                   (p.startedAt as string | undefined) ??
                   story.startedAt ??

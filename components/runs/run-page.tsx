@@ -1,10 +1,11 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { ApprovalPrompt } from "../approvals/approval-prompt";
 import { Gantt } from "../gantt/gantt";
-import { runQuery } from "./queries";
+import { api, runQuery } from "./queries";
+import { StoriesTable } from "./stories-table";
 import { useRunLive } from "./use-run-live";
 
 const runStatusLabel: Record<string, string> = {
@@ -19,7 +20,12 @@ const runStatusLabel: Record<string, string> = {
 
 export function RunPage({ runId }: { runId: string }) {
   const live = useRunLive(runId);
+  const queryClient = useQueryClient();
   const { data: run, error, isPending } = useQuery(runQuery(runId));
+  const cancel = useMutation({
+    mutationFn: () => api(`/api/runs/${runId}/cancel`, { method: "POST" }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: runQuery(runId).queryKey }),
+  });
 
   if (isPending) return <p className="p-6 text-slate-500">Loading the run…</p>;
   if (error || !run) {
@@ -54,9 +60,29 @@ export function RunPage({ runId }: { runId: string }) {
         <span className="text-xs text-slate-500" aria-live="polite">
           {live === "live" ? "● live" : live === "connecting" ? "connecting…" : "offline, reconnecting…"}
         </span>
-        <Link href="/" className="ml-auto text-sm text-blue-700 underline dark:text-blue-300">
-          All runs
-        </Link>
+        <span className="ml-auto flex items-center gap-3">
+          {["pending", "running", "awaiting_approval", "paused"].includes(run.status) ? (
+            <button
+              type="button"
+              disabled={cancel.isPending}
+              onClick={() => {
+                if (window.confirm("Cancel this run? Running agents are stopped.")) cancel.mutate();
+              }}
+              className="rounded border border-red-400 px-3 py-1 text-sm text-red-700 hover:bg-red-50 focus-visible:outline focus-visible:outline-2 disabled:opacity-50 dark:text-red-300 dark:hover:bg-red-950"
+            >
+              Cancel run
+            </button>
+          ) : null}
+          <a
+            href={`/api/runs/${run.id}/export?format=progress`}
+            className="text-sm text-blue-700 underline dark:text-blue-300"
+          >
+            Progress report
+          </a>
+          <Link href="/" className="text-sm text-blue-700 underline dark:text-blue-300">
+            All runs
+          </Link>
+        </span>
       </header>
       {run.error ? (
         <p
@@ -74,7 +100,23 @@ export function RunPage({ runId }: { runId: string }) {
         </p>
       ) : null}
       <ApprovalPrompt run={run} />
-      <Gantt run={run} />
+      <Gantt
+        run={run}
+        gates={(run.gates ?? []).map((gate) => ({
+          waveIndex: gate.waveIndex,
+          name: gate.name,
+          status: gate.status,
+          at: gate.at,
+        }))}
+        onOpenStory={(storyId) => {
+          const story = run.stories.find((s) => s.id === storyId);
+          if (story)
+            document
+              .querySelector(`[data-testid="item-${CSS.escape(story.key)}"]`)
+              ?.scrollIntoView({ block: "center" });
+        }}
+      />
+      <StoriesTable run={run} />
     </div>
   );
 }

@@ -7,8 +7,15 @@ export type RunStatus =
   | "succeeded"
   | "failed"
   | "cancelled";
-export type WaveStatus = "pending" | "running" | "awaiting_approval" | "passed" | "failed";
-export type StoryStatus = "pending" | "queued" | "running" | "succeeded" | "failed" | "skipped";
+export type WaveStatus = "pending" | "running" | "gating" | "awaiting_approval" | "passed" | "failed";
+export type StoryStatus =
+  | "pending"
+  | "queued"
+  | "running"
+  | "waiting_for_human"
+  | "succeeded"
+  | "failed"
+  | "skipped";
 
 export interface StepView {
   id: string;
@@ -32,7 +39,34 @@ export interface StoryView {
   startedAt: string | null;
   finishedAt: string | null;
   error: string | null;
+  outputs?: string[];
+  acceptanceCriteria?: { text: string; done: boolean }[];
   steps: StepView[];
+}
+
+/** What verification recorded for an item (the verify step's `result.evidence`). */
+export interface EvidenceView {
+  testFile: string | null;
+  tests: { total: number; passed: number; failed: number; skipped: number } | null;
+  coverage: { lines: number | null; branches: number | null; functions: number | null } | null;
+  outputs: { present: string[]; missing: string[] };
+  exitCode: number | null;
+  durationMs: number;
+  outputTail: string;
+  commit: string | null;
+  files: string[];
+}
+
+export interface GateResultView {
+  waveIndex: number;
+  scope: string;
+  name: string;
+  status: "passed" | "failed" | "skipped";
+  command: string;
+  exitCode: number | null;
+  durationMs: number | null;
+  outputTail: string;
+  at: string;
 }
 
 export interface WaveView {
@@ -40,6 +74,7 @@ export interface WaveView {
   index: number;
   name: string;
   status: WaveStatus;
+  gateNames?: string[];
   startedAt: string | null;
   finishedAt: string | null;
 }
@@ -67,6 +102,8 @@ export interface RunView {
   waves: WaveView[];
   stories: StoryView[];
   approvals: ApprovalView[];
+  gates?: GateResultView[];
+  settings?: Record<string, unknown>;
 }
 
 export interface RunEvent {

@@ -3,7 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { io, type Socket } from "socket.io-client";
-import { applyRunEvent } from "./apply-event";
+import { applyRunEvent, needsReload } from "./apply-event";
 import { runQuery } from "./queries";
 import type { RunEvent, RunView } from "./types";
 
@@ -33,7 +33,7 @@ export function useRunLive(runId: string): LiveState {
     socket.on("run:event", (event: RunEvent) => {
       queryClient.setQueryData<RunView>(key, (view) => (view ? applyRunEvent(view, event) : view));
       // A reload in flight may answer with a state older than this event: read again after it.
-      if (queryClient.isFetching({ queryKey: key }) > 0) resync();
+      if (needsReload(event) || queryClient.isFetching({ queryKey: key }) > 0) resync();
     });
     return () => {
       socket.emit("run:unsubscribe", { runId });

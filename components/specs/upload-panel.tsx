@@ -5,6 +5,17 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { api } from "../runs/queries";
 import { PlanPreview, type Preview } from "./plan-preview";
+import { defaultSettings, RunSettingsForm, type RunSettingsInput } from "./run-settings-form";
+
+const formats = [
+  "exec-spec",
+  "exec-spec-checkpoint",
+  "layered-tasks",
+  "story-set",
+  "task-list",
+  "spec-kit",
+  "freeform",
+];
 
 interface SpecFileInput {
   name: string;
@@ -15,13 +26,18 @@ interface SpecFileInput {
 export function UploadPanel() {
   const router = useRouter();
   const [files, setFiles] = useState<SpecFileInput[] | null>(null);
+  const [format, setFormat] = useState("");
+  const [settings, setSettings] = useState<RunSettingsInput>(defaultSettings);
   const examples = useQuery({
     queryKey: ["examples"],
     queryFn: () => api<{ examples: string[] }>("/api/examples").then((body) => body.examples),
   });
   const preview = useMutation({
-    mutationFn: (input: SpecFileInput[]) =>
-      api<Preview>("/api/specs/preview", { method: "POST", body: JSON.stringify({ files: input }) }),
+    mutationFn: ({ input, as }: { input: SpecFileInput[]; as: string }) =>
+      api<Preview>("/api/specs/preview", {
+        method: "POST",
+        body: JSON.stringify({ files: input, format: as || undefined }),
+      }),
   });
   const start = useMutation({
     mutationFn: async (input: SpecFileInput[]) => {
@@ -37,9 +53,9 @@ export function UploadPanel() {
     onSuccess: ({ runId }) => router.push(`/runs/${runId}`),
   });
 
-  const choose = (chosen: SpecFileInput[]) => {
+  const choose = (chosen: SpecFileInput[], as = format) => {
     setFiles(chosen);
-    preview.mutate(chosen);
+    preview.mutate({ input: chosen, as });
   };
 
   const onFiles = async (list: FileList | null) => {
@@ -106,6 +122,28 @@ export function UploadPanel() {
         </p>
       ) : null}
       {preview.data ? <PlanPreview preview={preview.data} /> : null}
+      {files ? (
+        <label className="block text-sm">
+          Format{" "}
+          <select
+            aria-label="Spec format"
+            value={format}
+            onChange={(event) => {
+              setFormat(event.target.value);
+              choose(files, event.target.value);
+            }}
+            className="rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
+          >
+            <option value="">detect from the files</option>
+            {formats.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      {files && preview.data?.ok ? <RunSettingsForm value={settings} onChange={setSettings} /> : null}
       {files && preview.data?.ok ? (
         <button
           type="button"

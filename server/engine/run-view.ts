@@ -18,6 +18,7 @@ export async function getRunView(db: Db, runId: string) {
             include: { steps: { orderBy: { position: "asc" } } },
           },
           approvals: { orderBy: { createdAt: "asc" } },
+          gateResults: { orderBy: { createdAt: "asc" } },
         },
       });
       if (!run) throw new AppError("not_found", `No run with id ${runId}.`);
@@ -32,6 +33,7 @@ export async function getRunView(db: Db, runId: string) {
         id: run.id,
         status: run.status,
         mode: run.mode,
+        settings: run.settings as Record<string, unknown>,
         currentWave: run.currentWave,
         error: run.error,
         startedBy: run.startedBy,
@@ -45,6 +47,7 @@ export async function getRunView(db: Db, runId: string) {
           index: wave.index,
           name: wave.name,
           status: wave.status,
+          gateNames: wave.gates,
           startedAt: iso(wave.startedAt),
           finishedAt: iso(wave.finishedAt),
         })),
@@ -59,6 +62,10 @@ export async function getRunView(db: Db, runId: string) {
           startedAt: iso(story.startedAt),
           finishedAt: iso(story.finishedAt),
           error: story.error,
+          outputs: ((story.item as { outputs?: string[] } | null)?.outputs ?? []) as string[],
+          acceptanceCriteria: ((
+            story.item as { acceptanceCriteria?: { text: string; done: boolean }[] } | null
+          )?.acceptanceCriteria ?? []) as { text: string; done: boolean }[],
           steps: story.steps.map((step) => ({
             id: step.id,
             kind: step.kind,
@@ -76,6 +83,17 @@ export async function getRunView(db: Db, runId: string) {
           decidedBy: approval.decidedBy,
           comment: approval.comment,
           at: approval.createdAt.toISOString(),
+        })),
+        gates: run.gateResults.map((gate) => ({
+          waveIndex: gate.waveId ? (waveIndex.get(gate.waveId) ?? 0) : run.waves.length - 1,
+          scope: gate.scope,
+          name: gate.name,
+          status: gate.status,
+          command: gate.command,
+          exitCode: gate.exitCode,
+          durationMs: gate.durationMs,
+          outputTail: gate.outputTail,
+          at: gate.createdAt.toISOString(),
         })),
       };
     },

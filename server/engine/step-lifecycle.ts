@@ -48,7 +48,7 @@ export async function claimStep(deps: EngineDeps, stepId: string): Promise<Claim
     });
     const story = await tx.story.update({
       where: { id: step.storyId },
-      data: { status: "running", startedAt: now },
+      data: { status: "running" },
       select: {
         key: true,
         item: true,
@@ -61,6 +61,9 @@ export async function claimStep(deps: EngineDeps, stepId: string): Promise<Claim
         run: { select: { projectId: true, project: true, spec: true } },
       },
     });
+    // A story's bar starts with its first step, not its latest.
+    const startedAt = story.startedAt ?? now;
+    if (!story.startedAt) await tx.story.update({ where: { id: step.storyId }, data: { startedAt } });
     await commit(tx, step.runId, {
       jobs: [],
       events: [
@@ -77,7 +80,12 @@ export async function claimStep(deps: EngineDeps, stepId: string): Promise<Claim
         },
         {
           type: "story:updated",
-          payload: { storyId: step.storyId, key: story.key, status: "running", startedAt: now.toISOString() },
+          payload: {
+            storyId: step.storyId,
+            key: story.key,
+            status: "running",
+            startedAt: startedAt.toISOString(),
+          },
         },
       ],
     });

@@ -21,7 +21,22 @@ export const specUploadSchema = z.object({
 
 export const startRunSchema = z.object({
   specId: z.string().min(1),
-  approval: z.enum(["required", "automatic"]).optional(),
+  settings: z
+    .object({
+      mode: z.enum(["waves", "eager", "sequential"]).optional(),
+      approval: z.enum(["required", "automatic"]).optional(),
+      strict: z.boolean().optional(),
+      tdd: z.boolean().optional(),
+      reviewers: z.boolean().optional(),
+      maxAttempts: z.number().int().min(1).max(5).optional(),
+      batchSize: z.number().int().min(1).max(100).optional(),
+    })
+    .optional(),
+});
+
+export const itemActionSchema = z.object({
+  action: z.enum(["retry", "skip", "mark_done", "mark_failed"]),
+  note: z.string().max(2000).optional(),
 });
 
 export const decisionSchema = z.object({

@@ -16,7 +16,7 @@ export const POST = route(async (request: Request) => {
   const run = await startRun(services, {
     specId: input.specId,
     startedBy: "local user",
-    settings: input.approval ? { approval: input.approval } : {},
+    settings: input.settings ?? {},
   });
   return NextResponse.json(run, { status: 201 });
 });
