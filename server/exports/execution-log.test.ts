@@ -76,7 +76,11 @@ describe("toExecutionLog", () => {
           completed_at: "2026-11-21T10:01:58.000Z",
         },
       ],
+      approvals: [],
     });
+    expect(layers["Phase 1"]?.approvals).toEqual([
+      { decision: "continue", decided_by: "pm@example.com", comment: null, at: "2026-11-21T10:00:45.000Z" },
+    ]);
     expect(tasks).toEqual([
       {
         index: 0,

@@ -50,6 +50,8 @@ export interface ExecutionLayer {
   duration_ms: number | null;
   tasks: ExecutionTask[];
   gates: ExecutionGate[];
+  /** Every decision a person made on the wave (a Pause, then a Continue), oldest first. */
+  approvals: { decision: string; decided_by: string; comment: string | null; at: string }[];
 }
 
 export interface ExecutionGate {
@@ -141,6 +143,14 @@ export function toExecutionLog(snapshot: ExportSnapshot): ExecutionLog {
       duration_ms: spanMs(wave.startedAt, wave.finishedAt),
       tasks: waveStories.map((story, index) => toTask(story, index, exportedAt)),
       gates: gatesOfWave(snapshot, wave.index).map(toGate),
+      approvals: snapshot.approvals
+        .filter((approval) => approval.waveIndex === wave.index)
+        .map((approval) => ({
+          decision: approval.decision,
+          decided_by: approval.decidedBy,
+          comment: approval.comment,
+          at: approval.at.toISOString(),
+        })),
     };
     for (const story of waveStories) {
       const message = story.error ?? story.steps.find((step) => step.error)?.error;

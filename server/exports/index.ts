@@ -12,6 +12,7 @@ export {
 } from "./checkpoint";
 export { ExportError, type ExportErrorReason } from "./errors";
 export { type ExecutionLog, toExecutionLog } from "./execution-log";
+export { type GateOutcomes, gateOutcomes } from "./gate-outcomes";
 export { formatDuration, progressMetrics, toProgressMarkdown } from "./progress-markdown";
 export {
   contentDisposition,
@@ -23,5 +24,12 @@ export {
   renderExport,
 } from "./render";
 export { type RunResult, type StoryResult, toRunResult } from "./run-result";
-export { type ExportSnapshot, type ExportStory, loadRunForExport } from "./snapshot";
+export {
+  type ExportGate,
+  type ExportSnapshot,
+  type ExportStep,
+  type ExportStory,
+  type ExportWave,
+  loadRunForExport,
+} from "./snapshot";
 export { taskStatesFromRun, toTasksFile } from "./tasks-file";

@@ -24,6 +24,8 @@ Run \`run_b1\` · status failed · mode waves · exported 2026-11-21T10:05:00.00
 | 3 | Phase 3 | ⏸️ pending | 1 | 0 | 0 | - | lint ⏳, test-pass ⏳ |
 
 ### Wave 1: Phase 1 ✅ (30.0 s)
+_continue by pm@example.com at 2026-11-21T10:00:45.000Z_
+
 - [x] WS1: Schema - done
 
 ### Wave 2: Phase 2 ❌ (1m 00s)

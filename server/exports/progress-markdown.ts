@@ -42,6 +42,13 @@ export function toProgressMarkdown(snapshot: ExportSnapshot): string {
       `### ${waveTitle(wave)} ${icon(wave.status)}${ms === null ? "" : ` (${formatDuration(ms)})`}`,
     );
     const waveStories = stories.filter((story) => story.waveIndex === wave.index);
+    for (const approval of snapshot.approvals.filter((decision) => decision.waveIndex === wave.index)) {
+      const comment = approval.comment ? `: ${oneLine(approval.comment)}` : "";
+      lines.push(
+        `_${approval.decision} by ${approval.decidedBy} at ${approval.at.toISOString()}${comment}_`,
+        "",
+      );
+    }
     if (waveStories.length === 0) lines.push("- (no items)");
     for (const story of waveStories) lines.push(storyLine(story));
   }
