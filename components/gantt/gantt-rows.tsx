@@ -4,7 +4,7 @@ import { memo } from "react";
 import { barBox, segmentBoxes } from "./bar-geometry";
 import type { GanttMarker, GanttStoryRow, GanttWaveRow } from "./model";
 import { segmentLetter, statusStyle, stepStyle } from "./status-style";
-import { formatDuration } from "./time-axis";
+import { formatDuration, formatOffset } from "./time-axis";
 
 /** Fixed row height: the windowing maths depends on it, and bars updating never shift the layout. */
 export const rowHeight = 32;
@@ -126,11 +126,21 @@ export const StoryRow = memo(function StoryRow({
 
 interface WaveRowProps extends TrackProps {
   row: GanttWaveRow;
+  /** The run's start, for marker times read like the axis ("1h 5m" into the run). */
+  origin: number;
 }
 
 const markerGlyph: Record<GanttMarker["kind"], string> = { approval: "◆", gate: "▲" };
 
-export const WaveRow = memo(function WaveRow({ row, from, to, trackWidth, index, rowCount }: WaveRowProps) {
+export const WaveRow = memo(function WaveRow({
+  row,
+  origin,
+  from,
+  to,
+  trackWidth,
+  index,
+  rowCount,
+}: WaveRowProps) {
   const style = statusStyle[row.status];
   const x = scale(from, to, trackWidth);
   const box = row.bar && trackWidth > 0 ? barBox(row.bar, x, trackWidth) : null;
@@ -168,7 +178,7 @@ export const WaveRow = memo(function WaveRow({ row, from, to, trackWidth, index,
               key={`${marker.kind}-${marker.at}-${marker.label}`}
               role="img"
               aria-label={marker.label}
-              title={`${marker.label} at ${new Date(marker.at).toLocaleTimeString()}`}
+              title={`${marker.label}, ${formatOffset(marker.at - origin)} into the run`}
               data-testid={`wave-marker-${row.waveIndex}-${marker.kind}`}
               className={`absolute top-1.5 -translate-x-1/2 text-sm leading-none ${marker.kind === "gate" && marker.status === "failed" ? "text-red-700 dark:text-red-400" : "text-slate-800 dark:text-slate-100"}`}
               style={{ left }}

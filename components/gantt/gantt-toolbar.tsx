@@ -54,25 +54,25 @@ export function GanttToolbar(props: GanttToolbarProps) {
       >
         Fit
       </button>
-      <button
-        type="button"
-        className={`${button} ${paused ? "bg-amber-100 dark:bg-amber-900/40" : ""}`}
-        onClick={props.onToggleLive}
-        aria-pressed={paused}
-        aria-label={paused ? "Paused: resume live updates" : "Live: pause updates"}
-        data-testid="gantt-live-toggle"
-      >
-        {paused ? "❚❚ Paused" : "● Live"}
+      {/* The button says what it will do; the text beside it says what the view is. */}
+      <button type="button" className={button} onClick={props.onToggleLive} data-testid="gantt-live-toggle">
+        {paused ? "Resume live" : "Pause"}
       </button>
       <span
-        role="status"
-        aria-live="polite"
-        className="min-w-36 text-sm text-slate-600 dark:text-slate-300"
-        data-testid="gantt-waiting"
+        className={`min-w-44 text-sm ${paused ? "font-medium text-amber-800 dark:text-amber-300" : "text-slate-600 dark:text-slate-300"}`}
+        data-testid="gantt-live-state"
+        data-paused={paused}
       >
-        {paused ? `${waiting} update${waiting === 1 ? "" : "s"} waiting` : ""}
+        {paused ? "❚❚ Paused" : "● Live"}
+        {/* Not a live region: at 200 events a second it would talk over everything. */}
+        <span data-testid="gantt-waiting">
+          {paused ? ` · ${waiting} update${waiting === 1 ? "" : "s"} waiting` : ""}
+        </span>
       </span>
-      <span className="ml-auto text-xs text-slate-600 dark:text-slate-300" data-testid="gantt-critical-path">
+      <span
+        className="ml-auto min-w-52 text-xs tabular-nums text-slate-600 dark:text-slate-300"
+        data-testid="gantt-critical-path"
+      >
         <span className="text-fuchsia-700 dark:text-fuchsia-300">◆</span> Critical path:{" "}
         {critical.keys.length
           ? `${critical.keys.length} item${critical.keys.length > 1 ? "s" : ""}, ${formatDuration(critical.duration)}`

@@ -6,13 +6,14 @@ import {
   type MouseEvent,
   memo,
   useCallback,
+  useDeferredValue,
   useEffect,
   useMemo,
   useRef,
   useState,
 } from "react";
 import type { RunView } from "../runs/types";
-import { criticalPath } from "./critical-path";
+import { type CriticalPath, criticalPath } from "./critical-path";
 import { dependencyArrows } from "./dependency-arrows";
 import { axisHeight, GanttAxis } from "./gantt-axis";
 import { GanttOverlay } from "./gantt-overlay";
@@ -44,6 +45,7 @@ export interface GanttProps {
 }
 
 const noGates: GateView[] = [];
+const noCriticalPath: CriticalPath = { keys: [], duration: 0 };
 
 /** The live Gantt: a row per wave and per story, step segments, markers, zoom, pan, Live/Pause. */
 export function Gantt({ syncUrl = true, ...props }: GanttProps) {
@@ -127,13 +129,18 @@ const GanttView = memo(function GanttView(props: GanttViewProps) {
   // One builder per Gantt: it patches its previous rows instead of rebuilding 5,000 each frame.
   const [buildModel] = useState(createGanttModelBuilder);
   const model = useMemo(() => buildModel(run, now, gates), [buildModel, run, now, gates]);
-  // The critical path follows the clock (once a second) and the run's status, not every event: it
-  // walks the whole dependency graph, and a highlight a second late is invisible at 200 events/s.
+  // The critical path walks the whole dependency graph, so it is recomputed with the clock (once
+  // a second) and the run's status rather than on every event, in a deferred render so it never
+  // holds up a frame; the first paint shows the bars and the highlight follows (clock 0 = not yet).
   const storiesRef = useRef(run.stories);
   storiesRef.current = run.stories;
   const storyCount = run.stories.length;
+  const criticalClock = useDeferredValue(now, 0);
   // biome-ignore lint/correctness/useExhaustiveDependencies: recomputed on these on purpose, see above
-  const critical = useMemo(() => criticalPath(storiesRef.current, now), [now, run.status, storyCount]);
+  const critical = useMemo(
+    () => (criticalClock === 0 ? noCriticalPath : criticalPath(storiesRef.current, criticalClock)),
+    [criticalClock, run.status, storyCount],
+  );
   const criticalKeys = useMemo(() => new Set(critical.keys), [critical]);
 
   // Zoom: null means "fit", which follows the run as it grows.
@@ -301,7 +308,7 @@ const GanttView = memo(function GanttView(props: GanttViewProps) {
                   rowCount: model.rows.length,
                 };
                 return row.kind === "wave" ? (
-                  <WaveRow key={row.id} row={row} {...common} />
+                  <WaveRow key={row.id} row={row} origin={model.start} {...common} />
                 ) : (
                   <StoryRow
                     key={row.id}
