@@ -21,8 +21,8 @@ import {
 import { emptySpec, newItem } from "./spec-items";
 import type { ParsedSpec, PlanItem, SpecPhase } from "./types";
 
-const LAYER_HEADING = /^(?:Layer\s*|L)(\d+)\b[\s:.—–-]*(.*)$/i;
-const EXPLICIT_ID = /^(L\d+[-.]\d+)\b[:.]?\s*(.*)$/;
+export const LAYER_HEADING = /^(?:Layer\s*|L)(\d+)\b[\s:.—–-]*(.*)$/i;
+export const EXPLICIT_ID = /^(L\d+[-.]\d+)\b[:.]?\s*(.*)$/;
 const AGENT_TAG = /(?:^|\s)@([\w-]+)|\((?:agent|executor):\s*([\w-]+)\)/i;
 const INLINE_DEPENDS = /\((?:depends on|after)\s+([^)]*)\)/i;
 

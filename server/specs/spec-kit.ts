@@ -20,7 +20,7 @@ import { type ProseLine, suggestFromProse } from "./prose-dependencies";
 import { emptySpec, newItem } from "./spec-items";
 import type { ParsedSpec, PlanItem } from "./types";
 
-const TASK_ID = /^(T\d{2,}[a-z]?)\b[:.]?\s*(.*)$/;
+export const TASK_ID = /^(T\d{2,}[a-z]?)\b[:.]?\s*(.*)$/;
 const ID_PATTERN = /\bT\d{2,}[a-z]?\b/;
 const PLACEHOLDER =
   /\[(?:FEATURE NAME|Title|Entity\d*|language|framework|endpoint|name|Service|location|file|Brief description[^\]]*|###-feature-name)\]/i;

@@ -26,7 +26,7 @@ import { emptySpec, newItem, reportDuplicateIds } from "./spec-items";
 import type { ParsedSpec, PlanItem, SpecPhase } from "./types";
 import { parseYamlBlock } from "./yaml-block";
 
-const TASK_NUMBER = /^(\d+(?:\.\d+)*)\.?(?:\s+|$)(.*)$/;
+export const TASK_NUMBER = /^(\d+(?:\.\d+)*)\.?(?:\s+|$)(.*)$/;
 
 interface Draft {
   item: PlanItem;
