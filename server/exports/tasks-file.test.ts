@@ -14,7 +14,10 @@ function caught(fn: () => unknown): ExportError {
   throw new Error("expected an ExportError");
 }
 
-/** planning's writeBackStates is still a stub that returns the file unchanged (server/planning/write-back.ts). */
+/**
+ * The exact-output test needs planning's real writeBackStates; at the time of writing the committed
+ * one was a placeholder returning the file unchanged, so the test skips only while that is so.
+ */
 const writeBackLanded =
   writeBackStates({ name: "t.md", content: "- [ ] 1. Probe\n" }, { "1": "done" }) !== "- [ ] 1. Probe\n";
 
