@@ -46,6 +46,7 @@ export interface GanttProps {
 
 const noGates: GateView[] = [];
 const noCriticalPath: CriticalPath = { keys: [], duration: 0 };
+const criticalPathEveryMs = 5000;
 
 /** The live Gantt: a row per wave and per story, step segments, markers, zoom, pan, Live/Pause. */
 export function Gantt({ syncUrl = true, ...props }: GanttProps) {
@@ -129,13 +130,14 @@ const GanttView = memo(function GanttView(props: GanttViewProps) {
   // One builder per Gantt: it patches its previous rows instead of rebuilding 5,000 each frame.
   const [buildModel] = useState(createGanttModelBuilder);
   const model = useMemo(() => buildModel(run, now, gates), [buildModel, run, now, gates]);
-  // The critical path walks the whole dependency graph, so it is recomputed with the clock (once
-  // a second) and the run's status rather than on every event, in a deferred render so it never
-  // holds up a frame; the first paint shows the bars and the highlight follows (clock 0 = not yet).
+  // The critical path walks the whole dependency graph (a long task on 5,000 items), so it is
+  // recomputed every few seconds of the clock and when the run's status changes, not on every
+  // event, in a deferred render so it never holds up a frame. Which chain is longest changes on
+  // that scale; the first paint shows the bars and the highlight follows (clock 0 = not yet).
   const storiesRef = useRef(run.stories);
   storiesRef.current = run.stories;
   const storyCount = run.stories.length;
-  const criticalClock = useDeferredValue(now, 0);
+  const criticalClock = useDeferredValue(Math.floor(now / criticalPathEveryMs) * criticalPathEveryMs, 0);
   // biome-ignore lint/correctness/useExhaustiveDependencies: recomputed on these on purpose, see above
   const critical = useMemo(
     () => (criticalClock === 0 ? noCriticalPath : criticalPath(storiesRef.current, criticalClock)),
