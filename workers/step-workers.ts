@@ -1,10 +1,13 @@
 import { setMaxListeners } from "node:events";
 import type { Worker } from "bullmq";
+import { createAgentForRole } from "../server/agents";
 import { createDemoAgent, createNoopAgent } from "../server/agents/demo";
-import type { AgentAdapter } from "../server/agents/types";
+import type { AgentAdapter, AgentItem } from "../server/agents/types";
+import { loadAgentsConfig } from "../server/config/agents";
 import type { SpecwaveConfig } from "../server/config/env";
 import { reconcile } from "../server/engine/reconciler";
 import { allStepQueueNames, gateQueue, stepJobSchema } from "../server/queue/catalog";
+import { roleForStep } from "../server/runner/agent-step";
 import { processStep } from "../server/runner/process-step";
 import { runWaveGates } from "../server/runner/run-gates";
 import type { Logger } from "../server/runtime/logger";
@@ -24,16 +27,19 @@ export async function startStepWorkers(
   logger: Logger,
   options: { failItems?: string[]; lieItems?: string[]; agent?: AgentAdapter } = {},
 ): Promise<StepWorkers> {
-  const agent =
-    options.agent ??
-    (config.agent === "noop"
-      ? createNoopAgent({ durationMs: config.demoAgentMs })
-      : createDemoAgent({
-          durationMs: config.demoAgentMs,
-          failItems: options.failItems ?? config.demoFailItems,
-          lieItems: options.lieItems ?? config.demoLieItems,
-        }));
-  const deps = { ...services, agentFor: () => agent };
+  const demo = createDemoAgent({
+    durationMs: config.demoAgentMs,
+    failItems: options.failItems ?? config.demoFailItems,
+    lieItems: options.lieItems ?? config.demoLieItems,
+  });
+  const noop = createNoopAgent({ durationMs: config.demoAgentMs });
+  const agents = loadAgentsConfig(config.agentsFile, config.agent);
+  const builtInAgents = { demo, noop };
+  const deps = {
+    ...services,
+    agentFor: (kind: string, item: AgentItem) =>
+      options.agent ?? createAgentForRole(agents, roleForStep(kind), item, { builtInAgents }),
+  };
   const shutdown = new AbortController();
   // Every running step listens for shutdown on this one signal.
   setMaxListeners(0, shutdown.signal);

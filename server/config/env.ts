@@ -35,6 +35,8 @@ const envSchema = z.object({
   SPECWAVE_DEMO_AGENT_MS: durationRange.default({ min: 1200, max: 2600 }),
   /** Which built-in agent runs steps: `demo` writes real code; `noop` only waits (benchmarks). */
   SPECWAVE_AGENT: z.enum(["demo", "noop"]).default("demo"),
+  /** A JSON file mapping roles to coding agents (presets, models); unset: the built-in agent. */
+  SPECWAVE_AGENTS_FILE: z.string().optional(),
   /** Demo only: items (comma-separated ids) whose implementer fails, and whose implementer lies. */
   SPECWAVE_DEMO_FAIL_ITEMS: z.string().default(""),
   SPECWAVE_DEMO_LIE_ITEMS: z.string().default(""),
@@ -58,6 +60,7 @@ export interface SpecwaveConfig {
   concurrency: number;
   demoAgentMs: { min: number; max: number };
   agent: Env["SPECWAVE_AGENT"];
+  agentsFile: string | undefined;
   demoFailItems: string[];
   demoLieItems: string[];
   jobLockMs: number;
@@ -99,6 +102,7 @@ export function parseConfig(source: Record<string, string | undefined>, cwd = pr
     concurrency: env.SPECWAVE_CONCURRENCY,
     demoAgentMs: env.SPECWAVE_DEMO_AGENT_MS,
     agent: env.SPECWAVE_AGENT,
+    agentsFile: env.SPECWAVE_AGENTS_FILE ? path.resolve(cwd, env.SPECWAVE_AGENTS_FILE) : undefined,
     demoFailItems: list(env.SPECWAVE_DEMO_FAIL_ITEMS),
     demoLieItems: list(env.SPECWAVE_DEMO_LIE_ITEMS),
     jobLockMs: Math.round(env.SPECWAVE_JOB_LOCK_SECONDS * 1000),

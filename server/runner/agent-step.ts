@@ -1,5 +1,6 @@
-import type { AgentAdapter, AgentRole } from "../agents/types";
+import type { AgentAdapter, AgentItem, AgentRole } from "../agents/types";
 import type { ClaimedStep, StepOutcome } from "../engine/step-lifecycle";
+import type { PlanItem } from "../planning";
 
 const roles: Record<string, AgentRole> = {
   test_author: "test-author",
@@ -12,6 +13,25 @@ export function roleForStep(kind: string): AgentRole {
   const role = roles[kind];
   if (!role) throw new Error(`no agent role runs ${kind} steps`);
   return role;
+}
+
+const riskyWork =
+  /\b(auth\w*|security|secur\w+|payments?|billing|migrations?|concurren\w+|locking|race conditions?)\b/i;
+
+/** The item as an agent sees it. Complex items, and ones touching risky areas, get the complex model. */
+export function toAgentItem(item: PlanItem): AgentItem {
+  return {
+    id: item.id,
+    title: item.title,
+    body: item.body,
+    acceptanceCriteria: item.acceptanceCriteria.map((criterion) => criterion.text),
+    outputs: item.outputs,
+    requirements: item.requirements ?? [],
+    constraints: [],
+    complex:
+      /^(complex|high|large|l|xl)$/i.test(item.complexity ?? "") ||
+      riskyWork.test(`${item.title}\n${item.body}`),
+  };
 }
 
 /** The test file the story's tester wrote, if it had one. */
@@ -27,23 +47,13 @@ export async function runAgentStep(
   signal: AbortSignal,
   onOutput: (chunk: string) => void,
 ): Promise<StepOutcome> {
-  const item = step.item;
   const result = await agent.run({
     runId: step.runId,
     storyId: step.storyId,
     stepId: step.id,
     attempt: step.attempt,
     role: roleForStep(step.kind),
-    item: {
-      id: item.id,
-      title: item.title,
-      body: item.body,
-      acceptanceCriteria: item.acceptanceCriteria.map((criterion) => criterion.text),
-      outputs: item.outputs,
-      requirements: item.requirements ?? [],
-      constraints: [],
-      complex: item.complexity === "complex" || item.complexity === "high",
-    },
+    item: toAgentItem(step.item),
     testFile: testFileOf(step),
     workspaceDir: step.workspacePath,
     signal,

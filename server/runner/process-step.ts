@@ -1,15 +1,16 @@
 import { setMaxListeners } from "node:events";
-import type { AgentAdapter } from "../agents/types";
+import type { AgentAdapter, AgentItem } from "../agents/types";
 import type { Db } from "../db/client";
 import { claimStep, completeStep, type StepOutcome } from "../engine/step-lifecycle";
 import type { EngineDeps } from "../engine/types";
-import { runAgentStep } from "./agent-step";
+import { runAgentStep, toAgentItem } from "./agent-step";
 import { prepareItemWorkspace } from "./item-workspace";
 import { runVerifyStep } from "./verify-step";
 
 export interface StepRunnerDeps extends EngineDeps {
   db: Db;
-  agentFor: (kind: string) => AgentAdapter;
+  /** The agent a step of this kind runs for this item (server configuration). */
+  agentFor: (kind: string, item: AgentItem) => AgentAdapter;
   /** How often a running step checks whether a person cancelled it. */
   cancelPollMs?: number;
 }
@@ -43,7 +44,7 @@ export async function processStep(
   };
   let outcome: StepOutcome;
   try {
-    const agent = step.kind === "verify" ? undefined : deps.agentFor(step.kind);
+    const agent = step.kind === "verify" ? undefined : deps.agentFor(step.kind, toAgentItem(step.item));
     const demo = agent?.name !== "noop" && step.workspacePath.includes("workspaces/demo");
     const workspace =
       agent?.name === "noop"
@@ -55,7 +56,12 @@ export async function processStep(
         ? workspace
           ? await runVerifyStep(inWorktree, workspace, abort.signal)
           : { ok: false, error: "verification needs a workspace" }
-        : await runAgentStep(inWorktree, agent ?? deps.agentFor(step.kind), abort.signal, onOutput);
+        : await runAgentStep(
+            inWorktree,
+            agent ?? deps.agentFor(step.kind, toAgentItem(step.item)),
+            abort.signal,
+            onOutput,
+          );
   } catch (error) {
     outcome = { ok: false, error: error instanceof Error ? error.message : String(error) };
   } finally {
