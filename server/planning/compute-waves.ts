@@ -12,8 +12,11 @@ export interface DraftWave {
 }
 
 /** Assumes an acyclic graph with known dependencies (see validateDependencies). */
-export function topologicalLayers(items: PlanItem[], namePrefix = "Wave"): DraftWave[] {
-  const depth = layerDepths(items);
+export function topologicalLayers(
+  items: PlanItem[],
+  namePrefix = "Wave",
+  depth: Map<string, number> = layerDepths(items),
+): DraftWave[] {
   const waves: DraftWave[] = [];
   for (const item of items) {
     const d = depth.get(item.id) ?? 0;

@@ -45,12 +45,14 @@ function planUnsafe(spec: ParsedSpec, options: PlanOptions, log: IssueLog): Plan
     log.error("empty_spec", "", 0, "The spec has no items, so there is nothing to plan.");
     return fail();
   }
-  validateDependencies(items, log);
+  const depths = validateDependencies(items, log);
   if (log.failed) return fail();
 
   const byId = new Map(items.map((i) => [i.id, i]));
   let waves: DraftWave[] =
-    spec.phases && spec.phases.length > 0 ? explicitWaves(items, spec.phases, log) : topologicalLayers(items);
+    spec.phases && spec.phases.length > 0
+      ? explicitWaves(items, spec.phases, log)
+      : topologicalLayers(items, "Wave", depths);
   if (log.failed) return fail();
   if (spec.analysisRequired) waves = waves.map((w, i) => (i === 0 ? { ...w, name: "Analysis" } : w));
   waves = splitSameFileWaves(waves, byId, log);

@@ -9,7 +9,8 @@ import { layerDepths } from "./compute-waves";
 
 const MAX_CYCLES_REPORTED = 10;
 
-export function validateDependencies(items: PlanItem[], log: IssueLog): void {
+/** Reports unknown dependencies and cycles; returns the topological depth of every item (see layerDepths). */
+export function validateDependencies(items: PlanItem[], log: IssueLog): Map<string, number> {
   const ids = new Set(items.map((i) => i.id));
   for (const item of items) {
     for (const dep of item.dependsOn) {
@@ -30,10 +31,10 @@ export function validateDependencies(items: PlanItem[], log: IssueLog): void {
       (s) => s !== item.id && ids.has(s) && !item.dependsOn.includes(s),
     );
   }
-  if (log.failed) return;
+  if (log.failed) return new Map();
   // Kahn's algorithm places every item of an acyclic graph; only the leftovers can hold a cycle.
   const depths = layerDepths(items);
-  if (depths.size === items.length) return;
+  if (depths.size === items.length) return depths;
   const leftovers = items.filter((i) => !depths.has(i.id));
   for (const cycle of findCycles(leftovers).slice(0, MAX_CYCLES_REPORTED)) {
     const first = items.find((i) => i.id === cycle[0]);
@@ -44,6 +45,7 @@ export function validateDependencies(items: PlanItem[], log: IssueLog): void {
       `These items depend on each other in a circle, so none can start: ${[...cycle, cycle[0]].join(" → ")}.`,
     );
   }
+  return depths;
 }
 
 /** Iterative DFS (a 10,000-item chain must not overflow the stack); one cycle per back edge. */

@@ -103,6 +103,21 @@ describe("spec-workflow / Kiro task list", () => {
     ]);
   });
 
+  it("flags a Can Run In Parallel With hint that contradicts the dependencies", () => {
+    const content = [
+      "# Tasks",
+      "- [ ] 1.1 First",
+      "  - Can Run In Parallel With: 2.1",
+      "- [ ] 2.1 Second",
+      "  - Depends On: 1.1",
+    ].join("\n");
+    const hinted = planOf([{ name: "tasks.md", content }]);
+    expect(hinted.warnings.find((w) => w.code === "parallel_conflict")?.message).toBe(
+      "1.1 says it can run in parallel with 2.1, but one depends on the other; the dependency wins.",
+    );
+    expect(waves(hinted)).toBe("1.1 | 2.1");
+  });
+
   it("takes the spw batch size from max_tasks_per_wave", () => {
     const spw = corpusFile(
       "lucas-stellet__spw__templates__user-templates__variants__tasks-template.tdd-on.md",

@@ -1,7 +1,7 @@
 /**
- * Cross-checks inside a story set that do not change the plan but deserve the PM's eye: epics
- * listing stories that were not uploaded, and "Parallelizable With" hints that contradict the
- * dependencies.
+ * Cross-checks that do not change the plan but deserve the PM's eye: epics listing stories that
+ * were not uploaded, and "Parallelizable With" / "Can Run In Parallel With" hints (story sets,
+ * spw task lists) that contradict the dependencies.
  */
 import type { IssueLog } from "./issues";
 import type { LoadedFile } from "./loaded-file";

@@ -23,6 +23,7 @@ import {
   stateFromMark,
 } from "./markdown-lines";
 import { emptySpec, newItem, reportDuplicateIds } from "./spec-items";
+import { checkParallelHints } from "./story-checks";
 import type { ParsedSpec, PlanItem, SpecPhase } from "./types";
 import { parseYamlBlock } from "./yaml-block";
 
@@ -35,6 +36,8 @@ interface Draft {
   /** The sub-bullet block currently being read (`Files:`, `Definition of Done:` …). */
   block: string | null;
   verifyCommands: string[];
+  /** `Can Run In Parallel With:` ids, checked against the dependencies. */
+  parallelWith: string[];
   /** Indent of the task's first sub-bullet: deeper bullets belong to the open block. */
   fieldIndent?: number;
 }
@@ -82,6 +85,11 @@ export function parseTaskList(files: LoadedFile[], log: IssueLog): ParsedSpec | 
     spec.gates[gate] = d.verifyCommands.join(" && ");
   }
   spec.items = work.map((d) => d.item);
+  checkParallelHints(
+    spec.items,
+    new Map(work.map((d) => [d.item.id, { parallelWith: d.parallelWith, line: d.item.source.line }])),
+    log,
+  );
   spec.phases = phasesFor(work, log);
   return spec;
 }
@@ -137,7 +145,7 @@ function startTask(file: string, line: MarkdownLine, box: Checkbox, id: string, 
   item.manual = /^(?:\[manual\]|\(manual\)|manual:)/i.test(text.trim());
   item.body = text;
   for (const path of extractPaths(text)) item.outputs.push(path);
-  return { item, indent: box.indent, block: null, verifyCommands: [] };
+  return { item, indent: box.indent, block: null, verifyCommands: [], parallelWith: [] };
 }
 
 /** One sub-bullet of a task. Fields may be wrapped in `_…_` and prefixed by `- `. */
@@ -180,6 +188,9 @@ function applyField(draft: Draft, name: string, value: string): void {
     case "dependencies":
       for (const id of splitIdList(value))
         if (/^\d+(?:\.\d+)*$/.test(id) && !item.dependsOn.includes(id)) item.dependsOn.push(id);
+      return;
+    case "can run in parallel with":
+      draft.parallelWith = splitIdList(value).filter((id) => /^\d+(?:\.\d+)*$/.test(id));
       return;
     case "wave":
       if (value !== "") draft.wave = value;
