@@ -32,6 +32,7 @@ export function StoriesTable({ run }: { run: RunView }) {
               <th className="py-1 pr-2">Tests</th>
               <th className="py-1 pr-2">Lines</th>
               <th className="py-1 pr-2">Branches</th>
+              <th className="py-1 pr-2">Changed lines</th>
               <th className="py-1 pr-2">Commit</th>
               <th className="py-1">Actions</th>
             </tr>
@@ -70,6 +71,7 @@ export function StoriesTable({ run }: { run: RunView }) {
                   </td>
                   <td className="py-1 pr-2">{formatPct(evidence?.coverage?.lines)}</td>
                   <td className="py-1 pr-2">{formatPct(evidence?.coverage?.branches)}</td>
+                  <td className="py-1 pr-2">{formatPct(evidence?.coverage?.changedLines)}</td>
                   <td className="py-1 pr-2 font-mono text-xs">
                     {evidence?.commit ? evidence.commit.slice(0, 8) : "–"}
                   </td>

@@ -48,7 +48,12 @@ export interface StoryView {
 export interface EvidenceView {
   testFile: string | null;
   tests: { total: number; passed: number; failed: number; skipped: number } | null;
-  coverage: { lines: number | null; branches: number | null; functions: number | null } | null;
+  coverage: {
+    lines: number | null;
+    branches: number | null;
+    functions: number | null;
+    changedLines?: number | null;
+  } | null;
   outputs: { present: string[]; missing: string[] };
   exitCode: number | null;
   durationMs: number;

@@ -84,8 +84,12 @@ describe("engine on PostgreSQL and Redis", () => {
     const commits = verified.map((step) => (step.result as { commit?: string }).commit);
     expect(new Set(commits).size).toBe(4);
     for (const step of verified) {
-      const evidence = (step.result as { evidence: { tests: { passed: number; failed: number } } }).evidence;
+      const evidence = (
+        step.result as { evidence: { tests: object; coverage: { lines: number; changedLines: number } } }
+      ).evidence;
       expect(evidence.tests).toMatchObject({ passed: 2, failed: 0 });
+      // The demo's source is fully exercised by its tests, changed lines included.
+      expect(evidence.coverage).toMatchObject({ lines: 100, changedLines: 100 });
     }
 
     // Every story started only after all its dependencies had succeeded (from the event log).

@@ -1,8 +1,15 @@
 import fs from "node:fs/promises";
 import path from "node:path";
+import { execa } from "execa";
 import { demoFilesFor, outputPaths } from "../agents/demo";
 import type { ClaimedStep, StepOutcome } from "../engine/step-lifecycle";
-import { collectEvidence, type Evidence, judgeEvidence } from "../evidence";
+import {
+  changedLinesCoverage,
+  collectEvidence,
+  type Evidence,
+  judgeEvidence,
+  parseUnifiedDiff,
+} from "../evidence";
 import { readProjectConfig } from "../projects/project-config";
 import type { ItemWorktree } from "../workspace";
 import { testFileOf } from "./agent-step";
@@ -14,6 +21,7 @@ export function summariseEvidence(
   commit: string | null,
   files: string[],
   testFile?: string,
+  changedLines?: number | null,
 ) {
   const pct = (metric: { pct: number } | undefined) => (metric ? metric.pct : null);
   return {
@@ -31,6 +39,7 @@ export function summariseEvidence(
           lines: pct(evidence.coverage.lines),
           branches: pct(evidence.coverage.branches),
           functions: pct(evidence.coverage.functions),
+          changedLines: changedLines ?? null,
         }
       : null,
     outputs: {
@@ -93,7 +102,9 @@ export async function runVerifyStep(
     commit = committed.ok ? committed.sha : null;
   }
   const verdict = judgeEvidence(evidence, { commit, claimedFiles: files });
-  const result = { evidence: summariseEvidence(evidence, commit, files, testFile), files, commit };
+  const changed =
+    commit && evidence.coverage ? await changedLinesPct(step.workspacePath, commit, evidence) : null;
+  const result = { evidence: summariseEvidence(evidence, commit, files, testFile, changed), files, commit };
   if (!verdict.done) return { ok: false, error: verdict.reasons.join(" "), result, log: evidence.outputTail };
   // Verified: the item's branch goes into the run branch; a conflict fails the item with its files.
   const merged = await git.mergeItem(workspace.repo, workspace.runBranch, workspace.worktree.branch);
@@ -105,4 +116,17 @@ export async function runVerifyStep(
     };
   }
   return { ok: true, result: { ...result, merged: merged.sha } };
+}
+
+/** Coverage of the lines the item's commit changed, from the commit's own diff. */
+async function changedLinesPct(worktree: string, commit: string, evidence: Evidence): Promise<number | null> {
+  const diff = await execa("git", ["show", "--format=", "--unified=0", "--no-color", commit], {
+    cwd: worktree,
+    reject: false,
+  });
+  if (diff.exitCode !== 0 || !evidence.coverage) return null;
+  const changed = parseUnifiedDiff(diff.stdout);
+  if (!changed.ok) return null;
+  const measured = changedLinesCoverage(evidence.coverage, changed.value);
+  return measured.total > 0 ? measured.pct : null;
 }

@@ -27,6 +27,8 @@ export async function startEngineHarness(options: {
   failItems?: string[];
   lieItems?: string[];
   demoAgentMs?: string;
+  /** A SPECWAVE_AGENTS_FILE for the workers. */
+  agentsFile?: string;
   /** Replaces the built-in demo agent. */
   agent?: AgentAdapter;
   /** False: no workers until `startWorkers()`, so jobs wait on their queues. */
@@ -40,6 +42,7 @@ export async function startEngineHarness(options: {
     SPECWAVE_QUEUE_PREFIX: `t${randomBytes(5).toString("hex")}`,
     SPECWAVE_DEMO_AGENT_MS: options.demoAgentMs ?? "20-80",
     SPECWAVE_RECONCILE_SECONDS: "0.5",
+    SPECWAVE_AGENTS_FILE: options.agentsFile,
     LOG_LEVEL: "warn",
   });
   const services = await connectServices(config);

@@ -42,15 +42,37 @@ export function connectRunSocket(baseUrl: string, runId: string): RunSocket {
   return state;
 }
 
+/** The parts of GET /api/runs/<id> that chaos tests compare with PostgreSQL. */
+export interface RunViewAnswer {
+  status: number;
+  body: { id?: string; status?: string; lastEventId?: string; stories?: { key: string; status: string }[] };
+}
+
 /** GET /api/runs/<id> of a web process; `null` while it does not answer. */
-export async function fetchRunView(
-  baseUrl: string,
-  runId: string,
-): Promise<{ status: number; body: Record<string, unknown> } | null> {
+export async function fetchRunView(baseUrl: string, runId: string): Promise<RunViewAnswer | null> {
   try {
     const response = await fetch(`${baseUrl}/api/runs/${runId}`, { signal: AbortSignal.timeout(10_000) });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    return { status: response.status, body: (await response.json()) as RunViewAnswer["body"] };
   } catch {
     return null;
+  }
+}
+
+/** Polls the web process until it answers 200 for the run. */
+export async function waitForRunView(
+  baseUrl: string,
+  runId: string,
+  timeoutMs: number,
+): Promise<RunViewAnswer> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const answer = await fetchRunView(baseUrl, runId);
+    if (answer?.status === 200) return answer;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `GET /api/runs/${runId} did not answer 200 within ${timeoutMs} ms: ${JSON.stringify(answer)}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
