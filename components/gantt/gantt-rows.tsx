@@ -89,7 +89,7 @@ export const StoryRow = memo(function StoryRow({
             tabIndex={tabbable ? 0 : -1}
             aria-label={barLabel}
             title={barLabel}
-            className={`absolute top-2 h-4 cursor-pointer overflow-hidden rounded-sm outline-none focus-visible:ring-2 focus-visible:ring-blue-700 focus-visible:ring-offset-2 dark:focus-visible:ring-blue-300 dark:focus-visible:ring-offset-slate-950 ${row.segments.length ? "bg-slate-100 dark:bg-slate-800" : style.bar} ${critical ? "outline-2 outline-offset-1 outline-fuchsia-600 dark:outline-fuchsia-400" : ""}`}
+            className={`absolute top-2 h-4 cursor-pointer overflow-hidden rounded-sm focus-visible:outline-hidden focus-visible:ring-2 focus-visible:ring-blue-700 focus-visible:ring-offset-2 dark:focus-visible:ring-blue-300 dark:focus-visible:ring-offset-slate-950 ${row.segments.length ? "bg-slate-100 dark:bg-slate-800" : style.bar} ${critical ? "outline-2 outline-offset-1 outline-fuchsia-600 outline-solid dark:outline-fuchsia-400" : ""}`}
             style={{ left: box.left, width: box.width }}
           >
             {segmentBoxes(row.segments, x, box).map(({ left, width, segment }) => (
@@ -112,7 +112,7 @@ export const StoryRow = memo(function StoryRow({
             tabIndex={tabbable ? 0 : -1}
             aria-label={barLabel}
             title={`${row.label}: not started`}
-            className={`absolute top-2 left-1 h-4 w-3 cursor-pointer rounded-sm border border-dashed border-slate-400 outline-none focus-visible:ring-2 focus-visible:ring-blue-700 dark:border-slate-500 dark:focus-visible:ring-blue-300`}
+            className={`absolute top-2 left-1 h-4 w-3 cursor-pointer rounded-sm border border-dashed border-slate-400 focus-visible:outline-hidden focus-visible:ring-2 focus-visible:ring-blue-700 dark:border-slate-500 dark:focus-visible:ring-blue-300`}
           />
         )}
       </div>

@@ -196,7 +196,10 @@ const GanttView = memo(function GanttView(props: GanttViewProps) {
     const scroller = scrollerRef.current;
     if (!row || !scroller) return;
     setSelectedKey(row.label);
-    const top = scrollTopToReveal(index, rowHeight, scroller.scrollTop, scroller.clientHeight - axisHeight);
+    const viewport = scroller.clientHeight - axisHeight;
+    let top = scrollTopToReveal(index, rowHeight, scroller.scrollTop, viewport);
+    // Arriving at a wave's first item shows the wave's heading row too.
+    if (model.rows[index - 1]?.kind === "wave") top = Math.min(top, (index - 1) * rowHeight);
     if (top !== scroller.scrollTop) {
       scroller.scrollTop = top;
       setScrollTop(top);
