@@ -3,7 +3,7 @@ import { freePort } from "../../db/embedded";
 import { type ChaosStack, startChaosStack } from "../../testing/chaos/chaos-stack";
 import { generatedExecSpec } from "../../testing/chaos/generated-spec";
 import { summariseRun, waitForRunToEnd } from "../../testing/chaos/run-checks";
-import { connectRunSocket, fetchRunView, type RunSocket } from "../../testing/chaos/run-socket";
+import { connectRunSocket, type RunSocket, waitForRunView } from "../../testing/chaos/run-socket";
 import { waitFor } from "../../testing/engine-harness";
 
 /**
@@ -54,14 +54,10 @@ describe("web process restarted during a run", () => {
     expect(web.url).toBe(firstWeb.url);
 
     // Right after the restart, mid-run: the view answers and agrees with PostgreSQL.
-    const midRun = await waitFor(
-      () => fetchRunView(web.url, runId),
-      (view) => view?.status === 200,
-      30_000,
-    );
-    expect(midRun?.body.id).toBe(runId);
-    expect((midRun?.body.stories as unknown[]).length).toBe(30);
-    expect(["running", "succeeded"]).toContain(midRun?.body.status);
+    const midRun = await waitForRunView(web.url, runId, 30_000);
+    expect(midRun.body.id).toBe(runId);
+    expect(midRun.body.stories).toHaveLength(30);
+    expect(["running", "succeeded"]).toContain(midRun.body.status);
 
     // The socket came back by itself, subscribed again, and events flow after the restart.
     await waitFor(
@@ -85,14 +81,11 @@ describe("web process restarted during a run", () => {
     // Unaffected: no step was started twice because of the web process.
     expect([...summary.attempts.values()].filter((attempts) => attempts !== 1)).toEqual([]);
 
-    const finalView = await fetchRunView(web.url, runId);
+    const finalView = await waitForRunView(web.url, runId, 30_000);
     const lastInDatabase = await db.event.findFirst({ where: { runId }, orderBy: { id: "desc" } });
-    expect(finalView?.status).toBe(200);
-    expect(finalView?.body.status).toBe("succeeded");
-    expect(finalView?.body.lastEventId).toBe(lastInDatabase?.id.toString());
-    expect(
-      (finalView?.body.stories as { status: string }[]).filter((story) => story.status !== "succeeded"),
-    ).toEqual([]);
+    expect(finalView.body.status).toBe("succeeded");
+    expect(finalView.body.lastEventId).toBe(lastInDatabase?.id.toString());
+    expect((finalView.body.stories ?? []).filter((story) => story.status !== "succeeded")).toEqual([]);
     expect(worker.isRunning()).toBe(true);
   }, 180_000);
 });

@@ -82,13 +82,14 @@ describe("worker killed with SIGKILL mid-step", () => {
     expect(summary.stories).toHaveLength(30);
     expect(summary.stories.filter((story) => story.status !== "succeeded")).toEqual([]);
     expect(summary.storiesWithoutExactlyOneSuccess).toEqual([]);
+    expect(summary.implementStepsWithoutOneSucceededAttempt).toEqual([]);
     expect(summary.unfinishedSteps).toEqual([]);
     expect(summary.waves).toEqual(["passed", "passed", "passed"]);
     expect(summary.startsBeforeDependencies).toEqual([]);
     // Every interrupted step was claimed again after its worker died, and then succeeded once.
     for (const stepId of interrupted) expect(summary.attempts.get(stepId)).toBeGreaterThanOrEqual(2);
     // One commit of work per story in the workspace, however often its step was started.
-    const commits = await commitsPerStory(stack.dataDir);
+    const commits = await commitsPerStory(stack.dataDir, runId);
     expect(summary.stories.filter((story) => commits.get(story.key) !== 1).map((story) => story.key)).toEqual(
       [],
     );

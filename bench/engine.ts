@@ -1,0 +1,328 @@
+/**
+ * Engine benchmark: `npx tsx bench/engine.ts`. Prints numbers and whether they meet the issue's
+ * targets; asserts nothing about time (tests never do). Runs against this machine's Redis with a
+ * random queue prefix and a fresh database, with the worker as a separate process (as in
+ * production) so its peak memory can be read from /proc.
+ *
+ * 1. Throughput: 1,000 items in 10 waves, no-op agent (0 ms), approval automatic; completed steps
+ *    per second, next to raw BullMQ jobs per second (no-op processor, concurrency 10) on the same
+ *    Redis in the same process run.
+ * 2. Dispatch latency, from the steps' timestamps: a story's dependencies finishing (in waves mode
+ *    also the previous wave finishing, since that is when the story becomes ready) → its first
+ *    step starting.
+ * 3. Eager makespan over its lower bound, with a 50 ms agent.
+ * 4. Peak RSS (VmHWM) of the worker process.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { Queue, Worker } from "bullmq";
+import { Redis } from "ioredis";
+import { parseConfig } from "../server/config/env";
+import { testServices } from "../server/config/test-env";
+import type { Db } from "../server/db/client";
+import { startRun } from "../server/engine/run-start";
+import type { RunSettingsInput } from "../server/engine/types";
+import { demoProjectId, ensureDemoProject } from "../server/projects/projects";
+import { storeSpec } from "../server/projects/specs";
+import { connectServices, type Services } from "../server/runtime/services";
+import {
+  killAllChildren,
+  type SpecwaveProcess,
+  spawnSpecwaveProcess,
+  specwaveChildEnv,
+} from "../server/testing/chaos/child-processes";
+import { generatedExecSpec } from "../server/testing/chaos/generated-spec";
+import { createTestDatabase } from "../server/testing/databases";
+
+const ITEMS = 1000;
+const WAVES = 10;
+const CONCURRENCY = 10;
+const EAGER_AGENT_MS = 50;
+const RAW_JOBS = 5000;
+
+interface Row {
+  name: string;
+  value: string;
+  target: string;
+  pass: boolean | null;
+}
+const rows: Row[] = [];
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+async function peakRssMb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN);
+  return kb / 1024;
+}
+
+async function waitForRunEnd(db: Db, runId: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
+    if (["succeeded", "failed", "cancelled"].includes(run.status)) return run;
+    if (Date.now() > deadline) throw new Error(`run ${runId} still ${run.status} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+interface RunTimings {
+  status: string;
+  error: string | null;
+  makespanMs: number;
+  steps: {
+    storyKey: string;
+    kind: string;
+    queue: string;
+    position: number;
+    status: string;
+    startedAt: number;
+    finishedAt: number;
+  }[];
+  stories: { key: string; waveIndex: number; dependsOn: string[] }[];
+}
+
+async function runSpec(services: Services, settings: RunSettingsInput, label: string): Promise<RunTimings> {
+  const spec = generatedExecSpec({ items: ITEMS, phases: WAVES, name: `EXEC-SPEC-BENCH-${label}` });
+  const stored = await storeSpec(services.db, { projectId: demoProjectId, name: spec.name, files: [spec] });
+  const { runId } = await startRun(services, { specId: stored.id, settings });
+  const run = await waitForRunEnd(services.db, runId, 30 * 60_000);
+  const stories = await services.db.story.findMany({
+    where: { runId },
+    include: { wave: { select: { index: true } }, steps: true },
+  });
+  const ms = (date: Date | null) => date?.getTime() ?? Number.NaN;
+  const steps = stories.flatMap((story) =>
+    story.steps.map((step) => ({
+      storyKey: story.key,
+      kind: step.kind,
+      queue: step.queue,
+      position: step.position,
+      status: step.status,
+      startedAt: ms(step.startedAt),
+      finishedAt: ms(step.finishedAt),
+    })),
+  );
+  // Steps that never ran (a failed run stops early) have no timestamps.
+  const firstStart = Math.min(...steps.map((step) => step.startedAt).filter(Number.isFinite));
+  const lastFinish = Math.max(...steps.map((step) => step.finishedAt).filter(Number.isFinite));
+  return {
+    status: run.status,
+    error: run.error,
+    // From the run's creation (its first wave is dispatched in the same transaction) to the last step.
+    makespanMs: Math.max(lastFinish, ms(run.finishedAt)) - Math.min(ms(run.startedAt), firstStart),
+    steps,
+    stories: stories.map((story) => ({
+      key: story.key,
+      waveIndex: story.wave.index,
+      dependsOn: story.dependsOn,
+    })),
+  };
+}
+
+/** Ready time of each story (dependencies done, and in waves mode the previous wave done) → first step start. */
+function dispatchLatencies(run: RunTimings, waitsForWave: boolean): number[] {
+  const finishOf = new Map<string, number>();
+  const firstStart = new Map<string, number>();
+  for (const step of run.steps) {
+    finishOf.set(step.storyKey, Math.max(finishOf.get(step.storyKey) ?? 0, step.finishedAt));
+    if (step.position === 0) firstStart.set(step.storyKey, step.startedAt);
+  }
+  const waveEnd = new Map<number, number>();
+  for (const story of run.stories) {
+    waveEnd.set(story.waveIndex, Math.max(waveEnd.get(story.waveIndex) ?? 0, finishOf.get(story.key) ?? 0));
+  }
+  const latencies: number[] = [];
+  for (const story of run.stories) {
+    if (story.dependsOn.length === 0) continue;
+    let ready = Math.max(...story.dependsOn.map((dep) => finishOf.get(dep) ?? Number.NaN));
+    if (waitsForWave && story.waveIndex > 0) ready = Math.max(ready, waveEnd.get(story.waveIndex - 1) ?? 0);
+    const started = firstStart.get(story.key);
+    if (started !== undefined && Number.isFinite(started) && Number.isFinite(ready))
+      latencies.push(started - ready);
+  }
+  return latencies.sort((a, b) => a - b);
+}
+
+/** max(critical path, work per queue / concurrency), counting each step as the agent's duration. */
+function makespanLowerBound(
+  run: RunTimings,
+  stepMs: number,
+): { bound: number; criticalPath: number; work: number } {
+  const stepsPerStory = new Map<string, number>();
+  const workPerQueue = new Map<string, number>();
+  for (const step of run.steps) {
+    stepsPerStory.set(step.storyKey, (stepsPerStory.get(step.storyKey) ?? 0) + 1);
+    workPerQueue.set(step.queue, (workPerQueue.get(step.queue) ?? 0) + stepMs);
+  }
+  const byKey = new Map(run.stories.map((story) => [story.key, story]));
+  const longest = new Map<string, number>();
+  const chain = (key: string): number => {
+    const known = longest.get(key);
+    if (known !== undefined) return known;
+    const story = byKey.get(key);
+    const own = (stepsPerStory.get(key) ?? 0) * stepMs;
+    const value = own + Math.max(0, ...(story?.dependsOn ?? []).map(chain));
+    longest.set(key, value);
+    return value;
+  };
+  const criticalPath = Math.max(...run.stories.map((story) => chain(story.key)));
+  const work = [...workPerQueue.values()].reduce((sum, value) => sum + value, 0);
+  const perQueue = Math.max(...[...workPerQueue.values()].map((value) => value / CONCURRENCY));
+  return { bound: Math.max(criticalPath, perQueue), criticalPath, work };
+}
+
+async function rawBullmqJobsPerSecond(redisUrl: string): Promise<number> {
+  const prefix = `benchraw${randomBytes(4).toString("hex")}`;
+  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const queue = new Queue("raw", { connection, prefix });
+  await queue.addBulk(
+    Array.from({ length: RAW_JOBS }, (_, index) => ({
+      name: "noop",
+      data: { index },
+      opts: { jobId: `job-${index}`, removeOnComplete: true, removeOnFail: true },
+    })),
+  );
+  let done = 0;
+  let finished: () => void = () => undefined;
+  const allDone = new Promise<void>((resolve) => {
+    finished = resolve;
+  });
+  const started = performance.now();
+  const worker = new Worker("raw", async () => undefined, {
+    connection: new Redis(redisUrl, { maxRetriesPerRequest: null }),
+    prefix,
+    concurrency: CONCURRENCY,
+  });
+  worker.on("completed", () => {
+    done++;
+    if (done === RAW_JOBS) finished();
+  });
+  await allDone;
+  const seconds = (performance.now() - started) / 1000;
+  await worker.close();
+  await queue.obliterate({ force: true }).catch(() => undefined);
+  await queue.close();
+  connection.disconnect();
+  return RAW_JOBS / seconds;
+}
+
+async function main() {
+  const database = await createTestDatabase("bench");
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "specwave-bench-"));
+  const settings: Record<string, string> = {
+    DATABASE_URL: database.url,
+    REDIS_URL: testServices.redisUrl,
+    SPECWAVE_DATA_DIR: dataDir,
+    SPECWAVE_QUEUE_PREFIX: `bench${randomBytes(4).toString("hex")}`,
+    SPECWAVE_AGENT: "noop",
+    SPECWAVE_DEMO_AGENT_MS: "0",
+    SPECWAVE_CONCURRENCY: String(CONCURRENCY),
+  };
+  const services = await connectServices(parseConfig({ ...settings, LOG_LEVEL: "warn" }));
+  let worker: SpecwaveProcess | undefined;
+  const peaks: number[] = [];
+  const startWorker = async (agentMs: number) => {
+    if (worker) {
+      peaks.push(await peakRssMb(worker.pid));
+      await worker.stop();
+    }
+    worker = await spawnSpecwaveProcess(
+      "workers/main.ts",
+      specwaveChildEnv({ ...settings, SPECWAVE_DEMO_AGENT_MS: String(agentMs) }),
+      /"workers ready"/,
+    );
+    return worker;
+  };
+  try {
+    await ensureDemoProject(services.db, dataDir);
+    say(`Specwave engine benchmark: ${ITEMS} items in ${WAVES} waves, concurrency ${CONCURRENCY} per queue`);
+
+    // 1 + 2: throughput and dispatch latency, waves mode, no-op agent.
+    await startWorker(0);
+    const waves = await runSpec(services, { mode: "waves", approval: "automatic" }, "WAVES");
+    const completed = waves.steps.filter((step) => step.status === "succeeded").length;
+    const stepsPerSecond = completed / (waves.makespanMs / 1000);
+    say(
+      `waves run: ${waves.status}${waves.error ? ` (${waves.error})` : ""}, ` +
+        `${completed} of ${waves.steps.length} steps succeeded in ${waves.makespanMs} ms`,
+    );
+    const rawPerSecond = await rawBullmqJobsPerSecond(testServices.redisUrl);
+    const ratio = stepsPerSecond / rawPerSecond;
+    const ok = waves.status === "succeeded";
+    rows.push(
+      { name: "Specwave steps/s", value: stepsPerSecond.toFixed(0), target: "-", pass: null },
+      { name: "raw BullMQ jobs/s", value: rawPerSecond.toFixed(0), target: "-", pass: null },
+      { name: "ratio", value: ratio.toFixed(3), target: ">= 0.30", pass: ok && ratio >= 0.3 },
+    );
+    const latencies = dispatchLatencies(waves, true);
+    const p50 = percentile(latencies, 50);
+    const p99 = percentile(latencies, 99);
+    rows.push(
+      {
+        name: `dispatch p50 (${latencies.length} deps)`,
+        value: `${p50} ms`,
+        target: "< 10 ms",
+        pass: ok && p50 < 10,
+      },
+      { name: "dispatch p99", value: `${p99} ms`, target: "< 50 ms", pass: ok && p99 < 50 },
+    );
+
+    // 3: eager makespan with a 50 ms agent (waves mode, labelled, when eager is not accepted).
+    await startWorker(EAGER_AGENT_MS);
+    let mode: "eager" | "waves" = "eager";
+    let eager: RunTimings;
+    try {
+      eager = await runSpec(services, { mode: "eager", approval: "automatic" }, "EAGER");
+    } catch (error) {
+      say(`eager: not available (${error instanceof Error ? error.message : String(error)})`);
+      mode = "waves";
+      eager = await runSpec(services, { mode: "waves", approval: "automatic" }, "EAGER-FALLBACK");
+    }
+    const bound = makespanLowerBound(eager, EAGER_AGENT_MS);
+    const factor = eager.makespanMs / bound.bound;
+    say(
+      `${mode} run (${EAGER_AGENT_MS} ms agent): ${eager.status}${eager.error ? ` (${eager.error})` : ""}, makespan ${eager.makespanMs} ms; ` +
+        `critical path ${bound.criticalPath} ms, work ${bound.work} ms over ${CONCURRENCY} per queue, bound ${bound.bound} ms`,
+    );
+    rows.push({
+      name: `${mode} makespan / bound`,
+      value: factor.toFixed(3),
+      target: "<= 1.05",
+      pass: eager.status === "succeeded" && mode === "eager" && factor <= 1.05,
+    });
+
+    // 4: the worker's peak resident memory over all phases.
+    if (worker) peaks.push(await peakRssMb(worker.pid));
+    const peak = Math.max(...peaks);
+    rows.push({
+      name: "worker peak RSS (VmHWM)",
+      value: `${peak.toFixed(0)} MB`,
+      target: "< 200 MB",
+      pass: peak < 200,
+    });
+
+    say("");
+    say(`${"measure".padEnd(30)}${"value".padStart(12)}  ${"target".padEnd(10)}result`);
+    for (const row of rows) {
+      const result = row.pass === null ? "" : row.pass ? "pass" : "miss";
+      say(`${row.name.padEnd(30)}${row.value.padStart(12)}  ${row.target.padEnd(10)}${result}`);
+    }
+  } finally {
+    await worker?.stop().catch(() => undefined);
+    await killAllChildren();
+    await services.close();
+    await database.drop().catch(() => undefined);
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
+// BullMQ's and Prisma's pools keep handles open after close; the numbers are printed.
+process.exit(0);
