@@ -5,6 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { SPEC_ISSUE_CODES } from "../specs";
 import { newItem } from "../specs/spec-items";
 import type { ParsedSpec, PlanItem } from "../specs/types";
 import { planSpec } from ".";
@@ -64,6 +65,7 @@ describe("planSpec on random graphs", () => {
         const result = planSpec(spec, { batchSize });
         if (!result.ok) {
           expect(result.errors.map((e) => e.code)).toContain("dependency_cycle");
+          for (const e of result.errors) expect(Object.keys(SPEC_ISSUE_CODES)).toContain(e.code);
           expect(hasCycle(spec.items)).toBe(true);
           return;
         }

@@ -226,3 +226,20 @@ describe("free-form spec", () => {
     expect(plan.items[0]?.body).toContain("Security notifications");
   });
 });
+
+describe("issue codes", () => {
+  it("lists every code the sources emit", async () => {
+    const { SPEC_ISSUE_CODES } = await import(".");
+    const { readdirSync: list, readFileSync: read } = await import("node:fs");
+    const emitted = new Set<string>();
+    for (const dir of ["./", "../planning/"]) {
+      const folder = new URL(dir, import.meta.url);
+      for (const name of list(folder).filter((n) => n.endsWith(".ts") && !n.endsWith(".test.ts"))) {
+        const source = read(new URL(name, folder), "utf8");
+        for (const m of source.matchAll(/log\.(?:error|warn)\(\s*"([a-z_]+)"/g)) emitted.add(m[1] ?? "");
+      }
+    }
+    expect(emitted.size).toBeGreaterThan(30);
+    expect([...emitted].filter((code) => !(code in SPEC_ISSUE_CODES))).toEqual([]);
+  });
+});

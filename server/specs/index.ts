@@ -5,6 +5,7 @@
  */
 export { DEFAULT_AGENT_KEYWORDS } from "./agent-keywords";
 export { detectFormat } from "./detect-format";
+export { SPEC_ISSUE_CODES, type SpecIssueCode } from "./issue-codes";
 export { parseSpec } from "./parse-spec";
 export type {
   ItemState,
