@@ -14,7 +14,7 @@ export function ApprovalPrompt({ run }: { run: RunView }) {
   const wave = run.waves.find((w) => w.status === "awaiting_approval");
   const decide = useMutation({
     mutationFn: (decision: "continue" | "pause") =>
-      api<{ outcome: string }>(`/api/runs/${run.id}/approvals`, {
+      api<{ outcome: string }>(`/api/v1/runs/${run.id}/approvals`, {
         method: "POST",
         body: JSON.stringify({ waveIndex: wave?.index ?? 0, decision, comment: comment || undefined }),
       }),

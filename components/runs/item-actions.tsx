@@ -33,7 +33,7 @@ export function ItemActions({
   const queryClient = useQueryClient();
   const act = useMutation({
     mutationFn: (action: Action) =>
-      api(`/api/runs/${runId}/items/${encodeURIComponent(story.key)}`, {
+      api(`/api/v1/runs/${runId}/items/${encodeURIComponent(story.key)}`, {
         method: "POST",
         body: JSON.stringify({ action }),
       }),

@@ -32,7 +32,7 @@ export async function api<T>(path: string, init?: RequestInit): Promise<T> {
 
 /** Query keys come from here and include every input the fetch depends on. */
 export const runQuery = (runId: string) =>
-  queryOptions({ queryKey: ["run", runId], queryFn: () => api<RunView>(`/api/runs/${runId}`) });
+  queryOptions({ queryKey: ["run", runId], queryFn: () => api<RunView>(`/api/v1/runs/${runId}`) });
 
 export interface RunSummary {
   id: string;
@@ -48,5 +48,5 @@ export interface RunSummary {
 export const runsQuery = () =>
   queryOptions({
     queryKey: ["runs"],
-    queryFn: () => api<{ runs: RunSummary[] }>("/api/runs").then((body) => body.runs),
+    queryFn: () => api<{ runs: RunSummary[] }>("/api/v1/runs").then((body) => body.runs),
   });

@@ -23,7 +23,7 @@ export function RunPage({ runId }: { runId: string }) {
   const queryClient = useQueryClient();
   const { data: run, error, isPending } = useQuery(runQuery(runId));
   const cancel = useMutation({
-    mutationFn: () => api(`/api/runs/${runId}/cancel`, { method: "POST" }),
+    mutationFn: () => api(`/api/v1/runs/${runId}/cancel`, { method: "POST" }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: runQuery(runId).queryKey }),
   });
 
@@ -74,7 +74,7 @@ export function RunPage({ runId }: { runId: string }) {
             </button>
           ) : null}
           <a
-            href={`/api/runs/${run.id}/export?format=progress`}
+            href={`/api/v1/runs/${run.id}/export?format=progress`}
             className="text-sm text-blue-700 underline dark:text-blue-300"
           >
             Progress report

@@ -1,4 +1,4 @@
-/** The run as the dashboard holds it: the JSON of GET /api/runs/:id. */
+/** The run as the dashboard holds it: the JSON of GET /api/v1/runs/:id. */
 export type RunStatus =
   | "pending"
   | "running"

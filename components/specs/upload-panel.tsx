@@ -30,22 +30,22 @@ export function UploadPanel() {
   const [settings, setSettings] = useState<RunSettingsInput>(defaultSettings);
   const examples = useQuery({
     queryKey: ["examples"],
-    queryFn: () => api<{ examples: string[] }>("/api/examples").then((body) => body.examples),
+    queryFn: () => api<{ examples: string[] }>("/api/v1/examples").then((body) => body.examples),
   });
   const preview = useMutation({
     mutationFn: ({ input, as }: { input: SpecFileInput[]; as: string }) =>
-      api<Preview>("/api/specs/preview", {
+      api<Preview>("/api/v1/specs/preview", {
         method: "POST",
         body: JSON.stringify({ files: input, format: as || undefined }),
       }),
   });
   const start = useMutation({
     mutationFn: async (input: SpecFileInput[]) => {
-      const spec = await api<{ id: string }>("/api/specs", {
+      const spec = await api<{ id: string }>("/api/v1/specs", {
         method: "POST",
         body: JSON.stringify({ files: input }),
       });
-      return api<{ runId: string }>("/api/runs", {
+      return api<{ runId: string }>("/api/v1/runs", {
         method: "POST",
         body: JSON.stringify({ specId: spec.id }),
       });
@@ -71,7 +71,7 @@ export function UploadPanel() {
   };
 
   const onExample = async (name: string) => {
-    choose([await api<SpecFileInput>(`/api/examples/${encodeURIComponent(name)}`)]);
+    choose([await api<SpecFileInput>(`/api/v1/examples/${encodeURIComponent(name)}`)]);
   };
 
   return (

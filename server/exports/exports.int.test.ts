@@ -311,7 +311,7 @@ describe("resuming from an exported checkpoint", () => {
   });
 });
 
-describe("GET /api/runs/:runId/export", () => {
+describe("GET /api/v1/runs/:runId/export", () => {
   let runId: string;
   let GET: (request: Request, context: { params: Promise<{ runId: string }> }) => Promise<Response>;
 
@@ -322,7 +322,7 @@ describe("GET /api/runs/:runId/export", () => {
     (globalThis as unknown as { specwaveServices?: Promise<Services> }).specwaveServices = Promise.resolve(
       harness.services,
     );
-    ({ GET } = await import("@/app/api/runs/[runId]/export/route"));
+    ({ GET } = await import("@/app/api/v1/runs/[runId]/export/route"));
   });
 
   afterAll(() => {
@@ -330,7 +330,7 @@ describe("GET /api/runs/:runId/export", () => {
   });
 
   const get = (id: string, query: string) =>
-    GET(new Request(`http://localhost/api/runs/${id}/export?${query}`), {
+    GET(new Request(`http://localhost/api/v1/runs/${id}/export?${query}`), {
       params: Promise.resolve({ runId: id }),
     });
 
