@@ -1,3 +1,4 @@
+import { processEnvironment } from "../config/env";
 /**
  * The environment a coding agent gets. The server's environment holds database URLs, session secrets
  * and API keys for other providers; an agent runs text from an uploaded spec, so it receives nothing
@@ -14,7 +15,7 @@ export const ALWAYS_PASSED_ENV = ["PATH", "HOME"] as const;
  * by passing `parentEnv` explicitly (see `CommandAdapterDeps`); nothing else here reads `process.env`.
  */
 export function defaultParentEnv(): Env {
-  return process.env;
+  return processEnvironment();
 }
 
 export function buildChildEnv(

@@ -123,3 +123,11 @@ export function loadConfig(): SpecwaveConfig {
 export function childEnv(overrides: Record<string, string | undefined>): NodeJS.ProcessEnv {
   return { ...process.env, ...overrides };
 }
+
+/**
+ * The server's own environment, for code that builds a child process's environment from an
+ * allowlist (agents, gates). Only this module reads process.env.
+ */
+export function processEnvironment(): NodeJS.ProcessEnv {
+  return process.env;
+}
