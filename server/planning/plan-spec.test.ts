@@ -95,9 +95,9 @@ describe("typed errors", () => {
     expect(errorsOf(execSpec({ WS1: { deps: ["WS1"] } }))[0]?.code).toBe("dependency_cycle");
   });
 
-  it("reports an unknown dependency at the workstream's line", () => {
+  it("reports an unknown dependency at the workstream's depends_on line", () => {
     const [error] = errorsOf(execSpec({ WS1: {}, WS2: { deps: ["WS9"] } }));
-    expect(error).toMatchObject({ code: "unknown_dependency", line: 10, severity: "error" });
+    expect(error).toMatchObject({ code: "unknown_dependency", line: 13, severity: "error" });
     expect(error?.message).toBe("WS2 depends on WS9, which this spec does not define.");
   });
 

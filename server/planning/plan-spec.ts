@@ -45,7 +45,7 @@ function planUnsafe(spec: ParsedSpec, options: PlanOptions, log: IssueLog): Plan
     log.error("empty_spec", "", 0, "The spec has no items, so there is nothing to plan.");
     return fail();
   }
-  const depths = validateDependencies(items, log);
+  const depths = validateDependencies(items, log, spec.dependencySources ?? {});
   if (log.failed) return fail();
 
   const byId = new Map(items.map((i) => [i.id, i]));

@@ -10,17 +10,22 @@ import { layerDepths } from "./compute-waves";
 const MAX_CYCLES_REPORTED = 10;
 
 /** Reports unknown dependencies and cycles; returns the topological depth of every item (see layerDepths). */
-export function validateDependencies(items: PlanItem[], log: IssueLog): Map<string, number> {
+export function validateDependencies(
+  items: PlanItem[],
+  log: IssueLog,
+  sources: Record<string, { file: string; line: number }> = {},
+): Map<string, number> {
   const ids = new Set(items.map((i) => i.id));
   for (const item of items) {
+    const where = Object.hasOwn(sources, item.id) ? (sources[item.id] ?? item.source) : item.source;
     for (const dep of item.dependsOn) {
       if (dep === item.id) {
-        log.error("dependency_cycle", item.source.file, item.source.line, `${item.id} depends on itself.`);
+        log.error("dependency_cycle", where.file, where.line, `${item.id} depends on itself.`);
       } else if (!ids.has(dep)) {
         log.error(
           "unknown_dependency",
-          item.source.file,
-          item.source.line,
+          where.file,
+          where.line,
           `${item.id} depends on ${dep}, which this spec does not define.`,
         );
       }

@@ -212,6 +212,8 @@ describe("each corpus file uploaded alone", () => {
         expect(result.ok).toBe(false);
         if (result.ok) return;
         expect(result.errors.map((e) => e.code)).toEqual(storyDeps.map(() => "unknown_dependency"));
+        // Every story file has its **Depends On:** label on line 6.
+        expect(result.errors.map((e) => e.line)).toEqual(storyDeps.map(() => 6));
         expect(result.errors.map((e) => e.message)).toEqual(
           storyDeps.map((d) => `${story} depends on ${d}, which this spec does not define.`),
         );

@@ -27,9 +27,17 @@ export function parseExecSpec(file: string, frontmatter: Frontmatter, log: Issue
   const sections = listSections(body);
   const spec = emptySpec("exec-spec", specTitle(data, sections));
 
-  spec.items = readWorkstreams(data.workstreams, file, block, log, (item, sectionRefs) =>
-    workstreamBody(item, sectionRefs, body, sections),
+  const dependencyLines = new Map<string, number>();
+  spec.items = readWorkstreams(
+    data.workstreams,
+    file,
+    block,
+    log,
+    (item, sectionRefs) => workstreamBody(item, sectionRefs, body, sections),
+    "workstreams",
+    dependencyLines,
   );
+  spec.dependencySources = Object.fromEntries([...dependencyLines].map(([id, line]) => [id, { file, line }]));
   if (log.failed) return null;
   spec.gates = readGates(data.gates);
   spec.phases = readPhases(data.execution_phases, file, block, log, "error");
@@ -69,6 +77,7 @@ export function readWorkstreams(
   log: IssueLog,
   bodyFor?: (item: PlanItem, sectionRefs: string[]) => string,
   rootKey = "workstreams",
+  dependencyLines?: Map<string, number>,
 ): PlanItem[] {
   const entries: [string, unknown, (string | number)[]][] = [];
   if (isRecord(raw)) {
@@ -104,6 +113,12 @@ export function readWorkstreams(
     const item = newItem(id, asString(def.name) ?? id, file, line);
     item.role = asString(def.agent) ?? asString(def.executor) ?? asString(def.executor_type) ?? "";
     item.dependsOn = asStringList(def.depends_on ?? def.dependencies);
+    if (block && item.dependsOn.length > 0) {
+      dependencyLines?.set(
+        id,
+        block.lineOf([...path, def.depends_on !== undefined ? "depends_on" : "dependencies"], line),
+      );
+    }
     item.outputs = asStringList(def.outputs)
       .map(cleanOutputPath)
       .filter((p) => p !== "");

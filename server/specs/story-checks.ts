@@ -13,6 +13,8 @@ export interface StoryExtras {
   wave?: string;
   /** Line of the `Parallelizable With` label, for warnings. */
   line: number;
+  /** Line of the `Depends On` label, for dependency errors. */
+  dependsLine?: number;
 }
 
 export function readEpic(file: LoadedFile, storyIds: Set<string>, log: IssueLog): void {

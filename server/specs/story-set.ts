@@ -59,6 +59,11 @@ export function parseStorySet(files: LoadedFile[], log: IssueLog): ParsedSpec | 
   suggestFromProse(prose, spec.items, STORY_ID_GLOBAL, log);
   checkParallelHints(spec.items, extras, log);
   spec.phases = wavePhases(spec.items, extras, log);
+  spec.dependencySources = {};
+  for (const item of spec.items) {
+    const line = extras.get(item.id)?.dependsLine;
+    if (line !== undefined) spec.dependencySources[item.id] = { file: item.source.file, line };
+  }
   spec.title = commonFolder(stories.map((f) => f.name)) || "User stories";
   return spec;
 }
@@ -131,6 +136,7 @@ function readStory(file: LoadedFile, log: IssueLog, prose: ProseLine[]): StoryRe
     if (bold) {
       label = bold.label;
       readLabel(item, extras, bold.label, bold.value, line.number);
+      if (bold.label === "depends on") extras.dependsLine = line.number;
       if (label === "dependencies" && bold.value !== "") {
         prose.push({ file: file.name, line: line.number, text: `${item.id} requires ${bold.value}` });
       }

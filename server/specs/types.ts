@@ -112,6 +112,8 @@ export interface ParsedSpec {
   /** A batch size the spec asks for (spw `max_tasks_per_wave`); an explicit option wins. */
   batchSize?: number;
   documents: SupportingDocument[];
+  /** Where each item's dependency list is written, when not on the item's own line; errors point there. */
+  dependencySources?: Record<string, { file: string; line: number }>;
 }
 
 export type ParseResult =
