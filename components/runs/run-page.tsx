@@ -6,6 +6,7 @@ import { ApprovalPrompt } from "../approvals/approval-prompt";
 import { Gantt } from "../gantt/gantt";
 import { api, runQuery } from "./queries";
 import { StoriesTable } from "./stories-table";
+import { StoryDrawer, useStoryParam } from "./story-drawer";
 import { useRunLive } from "./use-run-live";
 
 const runStatusLabel: Record<string, string> = {
@@ -22,6 +23,7 @@ export function RunPage({ runId }: { runId: string }) {
   const live = useRunLive(runId);
   const queryClient = useQueryClient();
   const { data: run, error, isPending } = useQuery(runQuery(runId));
+  const [openStoryKey, setOpenStoryKey] = useStoryParam();
   const cancel = useMutation({
     mutationFn: () => api(`/api/v1/runs/${runId}/cancel`, { method: "POST" }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: runQuery(runId).queryKey }),
@@ -73,6 +75,12 @@ export function RunPage({ runId }: { runId: string }) {
               Cancel run
             </button>
           ) : null}
+          <Link
+            href={`/runs/${run.id}/coverage`}
+            className="text-sm text-blue-700 underline dark:text-blue-300"
+          >
+            Coverage
+          </Link>
           <a
             href={`/api/v1/runs/${run.id}/export?format=progress`}
             className="text-sm text-blue-700 underline dark:text-blue-300"
@@ -110,13 +118,13 @@ export function RunPage({ runId }: { runId: string }) {
         }))}
         onOpenStory={(storyId) => {
           const story = run.stories.find((s) => s.id === storyId);
-          if (story)
-            document
-              .querySelector(`[data-testid="item-${CSS.escape(story.key)}"]`)
-              ?.scrollIntoView({ block: "center" });
+          if (story) setOpenStoryKey(story.key);
         }}
       />
       <StoriesTable run={run} />
+      {openStoryKey ? (
+        <StoryDrawer run={run} storyKey={openStoryKey} onClose={() => setOpenStoryKey(null)} />
+      ) : null}
     </div>
   );
 }
