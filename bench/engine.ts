@@ -150,6 +150,24 @@ function dispatchLatencies(run: RunTimings, waitsForWave: boolean): number[] {
   return latencies.sort((a, b) => a - b);
 }
 
+/** A step finishing → the next step of the same story starting (the pipeline's own hand-off). */
+function handoffLatencies(run: RunTimings): number[] {
+  const byStory = new Map<string, RunTimings["steps"]>();
+  for (const step of run.steps) byStory.set(step.storyKey, [...(byStory.get(step.storyKey) ?? []), step]);
+  const latencies: number[] = [];
+  for (const steps of byStory.values()) {
+    steps.sort((a, b) => a.position - b.position);
+    for (let index = 1; index < steps.length; index++) {
+      const previous = steps[index - 1];
+      const next = steps[index];
+      if (previous && next && Number.isFinite(previous.finishedAt) && Number.isFinite(next.startedAt)) {
+        latencies.push(next.startedAt - previous.finishedAt);
+      }
+    }
+  }
+  return latencies.sort((a, b) => a - b);
+}
+
 /** max(critical path, work per queue / concurrency), counting each step as the agent's duration. */
 function makespanLowerBound(
   run: RunTimings,
@@ -272,6 +290,16 @@ async function main() {
         pass: ok && p50 < 10,
       },
       { name: "dispatch p99", value: `${p99} ms`, target: "< 50 ms", pass: ok && p99 < 50 },
+    );
+    const handoffs = handoffLatencies(waves);
+    rows.push(
+      {
+        name: `step hand-off p50 (${handoffs.length})`,
+        value: `${percentile(handoffs, 50)} ms`,
+        target: "-",
+        pass: null,
+      },
+      { name: "step hand-off p99", value: `${percentile(handoffs, 99)} ms`, target: "-", pass: null },
     );
 
     // 3: eager makespan with a 50 ms agent (waves mode, labelled, when eager is not accepted).

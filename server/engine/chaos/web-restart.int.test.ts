@@ -10,7 +10,6 @@ import { waitFor } from "../../testing/engine-harness";
  * The web process is killed and started again on the same port while a run goes on. The run
  * lives in PostgreSQL and the workers, so it must not notice; the page's socket reconnects,
  * subscribes again and gets the events that follow, and the REST view shows the right state.
- * Concurrency 1 keeps the run going for longer than the web process takes to start.
  */
 let stack: ChaosStack;
 let socket: RunSocket | undefined;
@@ -20,7 +19,6 @@ beforeAll(async () => {
     agentMs: "200-600",
     jobLockSeconds: 2,
     reconcileSeconds: 0.5,
-    concurrency: 1,
   });
 });
 
@@ -57,7 +55,8 @@ describe("web process restarted during a run", () => {
     const midRun = await waitForRunView(web.url, runId, 30_000);
     expect(midRun.body.id).toBe(runId);
     expect(midRun.body.stories).toHaveLength(30);
-    expect(["running", "succeeded"]).toContain(midRun.body.status);
+    // Still going, so the events that follow can only reach the page through the new process.
+    expect(midRun.body.status).toBe("running");
 
     // The socket came back by itself, subscribed again, and events flow after the restart.
     await waitFor(
