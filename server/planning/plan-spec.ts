@@ -11,7 +11,7 @@ import { validateDependencies } from "./validate-graph";
 export function planSpec(spec: ParsedSpec, options: PlanOptions = {}): PlanResult {
   const log = new IssueLog();
   try {
-    return planUnsafe(spec, options, log);
+    return planUnsafe(spec, options ?? {}, log);
   } catch (err) {
     log.error(
       "internal_error",

@@ -16,7 +16,7 @@ export interface Plan {
   title: string;
   items: PlanItem[];
   waves: PlanWave[];
-  /** Item ids, first to last, one per wave. */
+  /** Item ids, first to last: the chain of dependencies (and wave barriers) that sets the plan's length. */
   criticalPath: string[];
   /** Gate name → the command text the spec gives. Data only: the planner never runs it. */
   gates: Record<string, string>;

@@ -22,6 +22,10 @@ describe("EXEC-SPEC with frontmatter (corpus EXEC-SPEC-022)", () => {
 
   it("reads the six workstreams with their agents, dependencies, outputs and gates", () => {
     expect(plan.format).toBe("exec-spec");
+    const parsed = parseSpec([corpusFile(SPEC_022)]);
+    expect(parsed.ok && parsed.spec.formatReason).toBe(
+      `${SPEC_022} has YAML frontmatter with \`workstreams\``,
+    );
     expect(plan.items.map((i) => i.id)).toEqual(["WS1", "WS2", "WS3", "WS4", "WS5", "WS6"]);
     const byId = Object.fromEntries(plan.items.map((i) => [i.id, i]));
     expect(byId.WS1?.state).toBe("done");

@@ -15,7 +15,7 @@ import { type ParseOptions, type ParseResult, SPEC_FORMATS, type SpecFile, type 
 export function parseSpec(files: SpecFile[], options: ParseOptions = {}): ParseResult {
   const log = new IssueLog();
   try {
-    return parseUnsafe(files, options, log);
+    return parseUnsafe(files, options ?? {}, log);
   } catch (err) {
     log.error(
       "internal_error",
@@ -84,6 +84,7 @@ function parseUnsafe(files: SpecFile[], options: ParseOptions, log: IssueLog): P
   if (log.failed) return { ok: false, errors: log.errors, warnings: log.warnings };
   assignMissingRoles(spec.items, pickAgent, log);
   spec.format = format === "exec-spec-checkpoint" && spec.format === "exec-spec" ? "exec-spec" : format;
+  spec.formatReason = options.format !== undefined ? "chosen by the user" : detected.reason;
   spec.warnings = log.warnings;
   return { ok: true, spec, warnings: log.warnings };
 }

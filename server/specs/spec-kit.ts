@@ -189,6 +189,6 @@ function taskItem(
   item.title = plainText(text);
   item.body = rest;
   item.outputs = extractPaths(rest);
-  item.manual = /\bmanual(?:ly)?\b/i.test(text) && /^(manual|\[manual\])/i.test(text);
+  item.manual = /^(?:\[manual\]|\(manual\)|manual:)/i.test(text);
   return item;
 }

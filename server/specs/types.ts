@@ -112,6 +112,8 @@ export interface ParsedSpec {
   /** A batch size the spec asks for (spw `max_tasks_per_wave`); an explicit option wins. */
   batchSize?: number;
   documents: SupportingDocument[];
+  /** Why this format: the file and signal detection used, or "chosen by the user". */
+  formatReason?: string;
   /** Where each item's dependency list is written, when not on the item's own line; errors point there. */
   dependencySources?: Record<string, { file: string; line: number }>;
 }
