@@ -60,9 +60,12 @@ export function UploadPanel() {
 
   const onFiles = async (list: FileList | null) => {
     if (!list || list.length === 0) return;
+    // From a folder, only the files a spec can be made of.
+    const specFiles = [...list].filter((file) => /\.(md|markdown|json|ya?ml|txt)$/i.test(file.name));
+    if (specFiles.length === 0) return;
     choose(
       await Promise.all(
-        [...list].map(async (file) => ({
+        specFiles.map(async (file) => ({
           name: file.webkitRelativePath || file.name,
           content: await file.text(),
         })),
@@ -90,6 +93,18 @@ export function UploadPanel() {
             type="file"
             multiple
             accept=".md,.json,.yaml,.yml,.txt"
+            onChange={(event) => void onFiles(event.target.files)}
+            className="text-sm"
+          />
+        </label>
+        <label className="text-sm">
+          or a folder of stories{" "}
+          <input
+            data-testid="spec-folder-upload"
+            type="file"
+            multiple
+            // A folder of story files is one spec: the browser hands over every file in it.
+            {...{ webkitdirectory: "", directory: "" }}
             onChange={(event) => void onFiles(event.target.files)}
             className="text-sm"
           />
