@@ -1,5 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
+import { createInterface } from "node:readline/promises";
+import { type CliEnv, readCliEnv } from "./cli-env";
 
 /** What a command may touch; tests pass their own. */
 export interface CliIo {
@@ -8,6 +10,12 @@ export interface CliIo {
   cwd: string;
   /** Set by a command to report failure without throwing. */
   exitCode?: number;
+  /** SPECWAVE_URL and SPECWAVE_TOKEN; absent in tests unless they pass them. */
+  env?: CliEnv;
+  /** Whether a person can answer a question (stdin and stdout are terminals). */
+  interactive?: boolean;
+  /** Asks a person; only called when `interactive`. */
+  prompt?(question: string): Promise<string>;
 }
 
 export function nodeIo(): CliIo {
@@ -15,6 +23,16 @@ export function nodeIo(): CliIo {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     cwd: process.cwd(),
+    env: readCliEnv(),
+    interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+    async prompt(question) {
+      const rl = createInterface({ input: process.stdin, output: process.stdout });
+      try {
+        return await rl.question(question);
+      } finally {
+        rl.close();
+      }
+    },
   };
 }
 

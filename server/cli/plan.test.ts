@@ -67,25 +67,25 @@ describe("specwave plan (in-process)", () => {
     expect(JSON.parse(io.out).analysisRequired).toBe(true);
   });
 
-  it("prints errors with file and line and exits 1", async () => {
+  it("prints errors with file and line and exits 2 (an input error)", async () => {
     const dir = mkdtempSync(join(tmpdir(), "specwave-plan-"));
     writeFileSync(join(dir, "cycle.md"), CYCLE);
     const io = captureIo(dir);
-    expect(await main(["plan", "cycle.md"], io)).toBe(1);
+    expect(await main(["plan", "cycle.md"], io)).toBe(2);
     expect(io.err).toBe(
       "cycle.md:3: error dependency_cycle: These items depend on each other in a circle, so none can start: WS1 → WS2 → WS1.\n",
     );
     const json = captureIo(dir);
-    expect(await main(["plan", "--json", "cycle.md"], json)).toBe(1);
+    expect(await main(["plan", "--json", "cycle.md"], json)).toBe(2);
     expect(JSON.parse(json.out).errors[0].code).toBe("dependency_cycle");
   });
 
-  it("exits 1 for a missing file or a bad option", async () => {
+  it("exits 2 for a missing file or a bad option", async () => {
     const missing = captureIo();
-    expect(await main(["plan", "no-such-spec.md"], missing)).toBe(1);
+    expect(await main(["plan", "no-such-spec.md"], missing)).toBe(2);
     expect(missing.err).toContain("cannot read");
     const bad = captureIo();
-    expect(await main(["plan", "--format", "word", "x.md"], bad)).toBe(1);
+    expect(await main(["plan", "--format", "word", "x.md"], bad)).toBe(2);
     expect(bad.err).toContain("Allowed choices are exec-spec");
   });
 });
@@ -104,7 +104,7 @@ describe("the specwave bin", () => {
         cwd: REPO,
       },
     ).catch((err: { code: number; stderr: string }) => err);
-    expect("code" in failed && failed.code).toBe(1);
+    expect("code" in failed && failed.code).toBe(2);
     expect("stderr" in failed && failed.stderr).toContain("empty_spec");
   });
 });

@@ -44,3 +44,181 @@ export const decisionSchema = z.object({
   decision: z.enum(["continue", "pause"]),
   comment: z.string().max(2000).optional(),
 });
+
+/*
+ * Response bodies of the REST API. They document what the handlers send (the OpenAPI document in
+ * server/api-docs is generated from them) and the CLI's tests parse real answers with them, so a
+ * handler that drifts from its documented shape fails a test. Objects are loose: a field added
+ * later is not a break.
+ */
+export const errorBodySchema = z
+  .object({
+    error: z.object({
+      code: z
+        .string()
+        .meta({ description: "Stable machine code, e.g. not_found, invalid_spec, bad_request." }),
+      message: z.string().meta({ description: "Written for a person." }),
+      details: z.unknown().optional(),
+    }),
+  })
+  .meta({ id: "ErrorBody", description: "The body of every error response." });
+
+export const specIssueSchema = z
+  .looseObject({
+    code: z.string(),
+    severity: z.enum(["error", "warning"]),
+    message: z.string(),
+    file: z.string(),
+    line: z.number().int().meta({ description: "1-based; 0 when the issue concerns the upload as a whole." }),
+    column: z.number().int().optional(),
+  })
+  .meta({ id: "SpecIssue" });
+
+export const planSchema = z
+  .looseObject({
+    format: specFormatSchema,
+    title: z.string(),
+    items: z.array(
+      z.looseObject({
+        id: z.string(),
+        title: z.string(),
+        role: z.string(),
+        dependsOn: z.array(z.string()),
+        outputs: z.array(z.string()),
+        gates: z.array(z.string()),
+        state: z.string(),
+        source: z.object({ file: z.string(), line: z.number().int() }),
+      }),
+    ),
+    waves: z.array(
+      z.object({
+        index: z.number().int(),
+        name: z.string(),
+        itemIds: z.array(z.string()),
+        gates: z.array(z.string()),
+      }),
+    ),
+    criticalPath: z.array(z.string()),
+    gates: z.record(z.string(), z.string()),
+    warnings: z.array(specIssueSchema),
+    analysisRequired: z.boolean(),
+  })
+  .meta({ id: "Plan", description: "The dependency waves of a spec." });
+
+export const specPreviewSchema = z
+  .object({
+    ok: z.boolean(),
+    format: specFormatSchema.optional(),
+    plan: planSchema.optional(),
+    errors: z.array(specIssueSchema),
+    warnings: z.array(specIssueSchema),
+  })
+  .meta({ id: "SpecPreview" });
+
+export const specCreatedSchema = z.object({ id: z.string(), plan: planSchema }).meta({ id: "SpecCreated" });
+
+export const specSummarySchema = z
+  .object({ id: z.string(), name: z.string(), format: z.string(), createdAt: z.string() })
+  .meta({ id: "SpecSummary" });
+
+export const specDetailSchema = specSummarySchema
+  .extend({ plan: planSchema, warnings: z.array(specIssueSchema) })
+  .meta({ id: "Spec" });
+
+export const specListSchema = z.object({ specs: z.array(specSummarySchema) });
+
+export const runStatusSchema = z.enum([
+  "pending",
+  "running",
+  "awaiting_approval",
+  "paused",
+  "succeeded",
+  "failed",
+  "cancelled",
+]);
+
+export const runSummarySchema = z
+  .object({
+    id: z.string(),
+    status: runStatusSchema,
+    specName: z.string(),
+    storiesTotal: z.number().int(),
+    storiesDone: z.number().int(),
+    createdAt: z.string(),
+    finishedAt: z.string().nullable(),
+    startedBy: z.string().nullable(),
+  })
+  .meta({ id: "RunSummary" });
+
+export const runListSchema = z.object({ runs: z.array(runSummarySchema) });
+
+export const runStartedSchema = z.object({ runId: z.string() }).meta({ id: "RunStarted" });
+
+export const runViewSchema = z
+  .looseObject({
+    id: z.string(),
+    status: runStatusSchema,
+    mode: z.string(),
+    settings: z.record(z.string(), z.unknown()),
+    currentWave: z.number().int().nullable(),
+    error: z.string().nullable(),
+    startedBy: z.string().nullable(),
+    createdAt: z.string(),
+    startedAt: z.string().nullable(),
+    finishedAt: z.string().nullable(),
+    spec: z.object({ id: z.string(), name: z.string(), format: z.string() }),
+    lastEventId: z.string().meta({ description: "Id of the last event this view reflects." }),
+    waves: z.array(
+      z.looseObject({
+        id: z.string(),
+        index: z.number().int().meta({ description: "0-based; the CLI and dashboard show index + 1." }),
+        name: z.string(),
+        status: z.string(),
+        gateNames: z.array(z.string()),
+        startedAt: z.string().nullable(),
+        finishedAt: z.string().nullable(),
+      }),
+    ),
+    stories: z.array(
+      z.looseObject({
+        id: z.string(),
+        key: z.string(),
+        title: z.string(),
+        role: z.string(),
+        status: z.string(),
+        waveIndex: z.number().int(),
+        dependsOn: z.array(z.string()),
+        startedAt: z.string().nullable(),
+        finishedAt: z.string().nullable(),
+        error: z.string().nullable(),
+        steps: z.array(
+          z.looseObject({ id: z.string(), kind: z.string(), status: z.string(), attempts: z.number().int() }),
+        ),
+      }),
+    ),
+    approvals: z.array(
+      z.object({
+        waveIndex: z.number().int(),
+        decision: z.enum(["continue", "pause"]),
+        decidedBy: z.string(),
+        comment: z.string().nullable(),
+        at: z.string(),
+      }),
+    ),
+    gates: z.array(z.looseObject({ waveIndex: z.number().int(), name: z.string(), status: z.string() })),
+  })
+  .meta({ id: "RunView", description: "Everything the run page shows, read in one snapshot." });
+
+export const decisionOutcomeSchema = z
+  .object({ outcome: z.enum(["applied", "recorded", "duplicate"]) })
+  .meta({ id: "DecisionOutcome" });
+
+export const cancelOutcomeSchema = z
+  .object({ outcome: z.enum(["cancelled", "already_final"]) })
+  .meta({ id: "CancelOutcome" });
+
+export const okSchema = z.object({ ok: z.literal(true) });
+
+export const exampleListSchema = z.object({ examples: z.array(z.string()) });
+
+export const exampleSchema = z.object({ name: z.string(), content: z.string() }).meta({ id: "Example" });

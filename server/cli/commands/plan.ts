@@ -1,13 +1,15 @@
 /**
  * `specwave plan <files…> [--json] [--format X] [--batch-size N]`: parse and plan specs
  * locally, print the waves as a table (or JSON), or the errors with their file and line.
- * Exit code 0 when a plan was produced, 1 otherwise.
+ * Exit code 0 when a plan was produced, 2 (an input error, as for every command) otherwise.
  */
-import { type Command, InvalidArgumentError, Option } from "commander";
+import { type Command, Option } from "commander";
 import { planFiles } from "../../planning";
 import { SPEC_FORMATS, type SpecFormat } from "../../specs";
+import { EXIT } from "../exit-codes";
 import { formatIssues, formatPlanTable } from "../format-plan";
 import { type CliIo, readSpecPaths } from "../io";
+import { parsePositiveInt } from "../parse-args";
 
 interface PlanCommandOptions {
   json?: boolean;
@@ -40,24 +42,18 @@ function runPlan(paths: string[], options: PlanCommandOptions, io: CliIo): numbe
     io.stderr(
       `specwave plan: cannot read ${(err as NodeJS.ErrnoException).path ?? "the files"}: ${(err as Error).message}\n`,
     );
-    return 1;
+    return EXIT.usage;
   }
   const result = planFiles(files, { format: options.format, batchSize: options.batchSize });
   if (options.json) {
     io.stdout(`${JSON.stringify(result.ok ? result.plan : result, null, 2)}\n`);
-    return result.ok ? 0 : 1;
+    return result.ok ? EXIT.ok : EXIT.usage;
   }
   if (!result.ok) {
     io.stderr(formatIssues(result.errors, "error"));
     if (result.warnings.length > 0) io.stderr(formatIssues(result.warnings, "warning"));
-    return 1;
+    return EXIT.usage;
   }
   io.stdout(formatPlanTable(result.plan));
-  return 0;
-}
-
-function parsePositiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("must be a positive whole number.");
-  return n;
+  return EXIT.ok;
 }
