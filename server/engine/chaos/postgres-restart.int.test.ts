@@ -60,7 +60,7 @@ describe("PostgreSQL restarted in the middle of a run", () => {
 
     const workerSurvived = await Promise.race([
       worker.exited.then(() => false),
-      waitForRunToEnd(db, runId, 120_000).then(() => true),
+      waitForRunToEnd(db, runId, 200_000).then(() => true),
     ]);
     expect
       .soft(workerSurvived, `the worker process died during the outage:\n${worker.output().slice(-3000)}`)
@@ -70,7 +70,7 @@ describe("PostgreSQL restarted in the middle of a run", () => {
     if (!workerSurvived) {
       // Reported as a bug above; a fresh worker shows whether the run itself still completes.
       worker = await stack.startWorker();
-      await waitForRunToEnd(db, runId, 120_000);
+      await waitForRunToEnd(db, runId, 200_000);
     }
 
     const summary = await summariseRun(db, runId);
@@ -98,5 +98,5 @@ describe("PostgreSQL restarted in the middle of a run", () => {
     const finalView = await waitForRunView(web.url, runId, 30_000);
     expect(finalView.body.status).toBe("succeeded");
     expect((finalView.body.stories ?? []).filter((story) => story.status !== "succeeded")).toEqual([]);
-  }, 240_000);
+  }, 300_000);
 });

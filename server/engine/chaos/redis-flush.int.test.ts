@@ -8,7 +8,7 @@ import { waitFor } from "../../testing/engine-harness";
 /**
  * FLUSHALL on the run's Redis while steps wait on their queues: every waiting job is gone, and
  * only the reconciler (PostgreSQL says "queued", the queue has nothing) can bring them back.
- * A concurrency of 3 keeps waiting jobs on the queue at any moment of a 10-story wave.
+ * A concurrency of 5 keeps waiting jobs on the queue at any moment of a 10-story wave.
  */
 let stack: ChaosStack;
 
@@ -17,7 +17,7 @@ beforeAll(async () => {
     agentMs: "200-600",
     jobLockSeconds: 2,
     reconcileSeconds: 0.5,
-    concurrency: 3,
+    concurrency: 5,
   });
 });
 
@@ -54,7 +54,9 @@ describe("Redis flushed in the middle of a run", () => {
     await stack.redis.flushAll();
     expect(await waitingJobs()).toBe(0);
 
-    await waitForRunToEnd(db, runId, 120_000);
+    await waitForRunToEnd(db, runId, 200_000).catch((error: Error) => {
+      throw new Error(`${error.message}\nworker output:\n${worker.output().slice(-6000)}`);
+    });
     const summary = await summariseRun(db, runId);
     expect(summary.status).toBe("succeeded");
     expect(summary.stories.filter((story) => story.status !== "succeeded")).toEqual([]);
@@ -72,5 +74,5 @@ describe("Redis flushed in the middle of a run", () => {
     expect(waitingInRedis).toBeGreaterThan(0);
     expect(worker.output()).toMatch(/reconciler put lost steps back on their queues/);
     expect(worker.isRunning()).toBe(true);
-  }, 180_000);
+  }, 300_000);
 });

@@ -64,7 +64,7 @@ describe("web process restarted during a run", () => {
       (count) => count >= 2,
       30_000,
     );
-    await waitForRunToEnd(db, runId, 120_000);
+    await waitForRunToEnd(db, runId, 200_000);
     const afterRestart = await waitFor(
       async () => live.events.filter((event) => BigInt(event.id) > beforeRestart),
       (events) =>
@@ -86,5 +86,5 @@ describe("web process restarted during a run", () => {
     expect(finalView.body.lastEventId).toBe(lastInDatabase?.id.toString());
     expect((finalView.body.stories ?? []).filter((story) => story.status !== "succeeded")).toEqual([]);
     expect(worker.isRunning()).toBe(true);
-  }, 180_000);
+  }, 300_000);
 });

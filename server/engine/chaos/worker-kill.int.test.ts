@@ -76,7 +76,7 @@ describe("worker killed with SIGKILL mid-step", () => {
       await claimedAgainAfter(victims, killedAt);
     }
 
-    await waitForRunToEnd(db, runId, 120_000);
+    await waitForRunToEnd(db, runId, 200_000);
     const summary = await summariseRun(db, runId);
     expect(summary.status).toBe("succeeded");
     expect(summary.stories).toHaveLength(30);
@@ -94,5 +94,5 @@ describe("worker killed with SIGKILL mid-step", () => {
       [],
     );
     expect(worker.isRunning()).toBe(true);
-  }, 240_000);
+  }, 300_000);
 });

@@ -24,12 +24,39 @@ export interface RunSummary {
 
 const finalStepStatuses = new Set(["succeeded", "failed", "skipped", "cancelled"]);
 
-export function waitForRunToEnd(db: Db, runId: string, timeoutMs: number) {
-  return waitFor(
-    () => db.run.findUniqueOrThrow({ where: { id: runId }, select: { status: true, error: true } }),
-    (run) => run.status === "succeeded" || run.status === "failed" || run.status === "cancelled",
-    timeoutMs,
-  );
+/** Waits for the run to end; on a timeout the error shows where it stands, to tell a hang from slowness. */
+export async function waitForRunToEnd(db: Db, runId: string, timeoutMs: number) {
+  try {
+    return await waitFor(
+      () => db.run.findUniqueOrThrow({ where: { id: runId }, select: { status: true, error: true } }),
+      (run) => run.status === "succeeded" || run.status === "failed" || run.status === "cancelled",
+      timeoutMs,
+    );
+  } catch (error) {
+    const [waves, open] = await Promise.all([
+      db.wave.findMany({
+        where: { runId },
+        orderBy: { index: "asc" },
+        select: { index: true, status: true },
+      }),
+      db.step.findMany({
+        where: { runId, status: { in: ["queued", "running"] } },
+        select: {
+          id: true,
+          kind: true,
+          status: true,
+          attempts: true,
+          dispatch: true,
+          queuedAt: true,
+          startedAt: true,
+        },
+      }),
+    ]);
+    throw new Error(
+      `${error instanceof Error ? error.message : String(error)}\nwaves: ${JSON.stringify(waves)}\n` +
+        `queued or running steps: ${JSON.stringify(open)}`,
+    );
+  }
 }
 
 export async function summariseRun(db: Db, runId: string): Promise<RunSummary> {
