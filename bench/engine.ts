@@ -56,6 +56,9 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
 
+/** "n/a" when there were no samples (a run that stopped before any dependent started). */
+const millis = (value: number) => (Number.isFinite(value) ? `${value} ms` : "n/a");
+
 async function peakRssMb(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, "utf8");
   const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN);
@@ -285,21 +288,21 @@ async function main() {
     rows.push(
       {
         name: `dispatch p50 (${latencies.length} deps)`,
-        value: `${p50} ms`,
+        value: millis(p50),
         target: "< 10 ms",
         pass: ok && p50 < 10,
       },
-      { name: "dispatch p99", value: `${p99} ms`, target: "< 50 ms", pass: ok && p99 < 50 },
+      { name: "dispatch p99", value: millis(p99), target: "< 50 ms", pass: ok && p99 < 50 },
     );
     const handoffs = handoffLatencies(waves);
     rows.push(
       {
         name: `step hand-off p50 (${handoffs.length})`,
-        value: `${percentile(handoffs, 50)} ms`,
+        value: millis(percentile(handoffs, 50)),
         target: "-",
         pass: null,
       },
-      { name: "step hand-off p99", value: `${percentile(handoffs, 99)} ms`, target: "-", pass: null },
+      { name: "step hand-off p99", value: millis(percentile(handoffs, 99)), target: "-", pass: null },
     );
 
     // 3: eager makespan with a 50 ms agent (waves mode, labelled, when eager is not accepted).
