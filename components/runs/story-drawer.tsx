@@ -1,9 +1,11 @@
 "use client";
 
+import { useQueryClient } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { type KeyboardEvent, type ReactNode, useCallback, useEffect, useId, useRef, useState } from "react";
 import { formatPct } from "./evidence";
 import { ItemActions } from "./item-actions";
+import { runQuery } from "./queries";
 import {
   formatDuration,
   type StoryDrawerModel,
@@ -35,6 +37,22 @@ function useNow(active: boolean): number {
   return now;
 }
 
+/**
+ * Step events carry a step's status but not its result (files, commit, evidence): when a step of
+ * the open item finishes, read the run again once so the drawer shows what it produced.
+ */
+function useResultsOfFinishedSteps(run: RunView, storyKey: string) {
+  const queryClient = useQueryClient();
+  const story = run.stories.find((s) => s.key === storyKey);
+  const missing = (story?.steps ?? [])
+    .filter((step) => (step.status === "succeeded" || step.status === "failed") && step.result === null)
+    .map((step) => step.id)
+    .join(",");
+  useEffect(() => {
+    if (missing) void queryClient.invalidateQueries({ queryKey: runQuery(run.id).queryKey });
+  }, [missing, run.id, queryClient]);
+}
+
 const focusable = 'a[href], button:not([disabled]), input, select, textarea, [tabindex]:not([tabindex="-1"])';
 
 /** The item drawer: a modal dialog on the right; Esc or the close button closes it, focus stays inside. */
@@ -51,6 +69,7 @@ export function StoryDrawer({
   const titleId = useId();
   const running = run.stories.some((s) => s.key === storyKey && s.status === "running");
   const model = storyDrawerModel(run, storyKey, useNow(running));
+  useResultsOfFinishedSteps(run, storyKey);
 
   useEffect(() => {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
