@@ -199,7 +199,7 @@ describe("parsers on generated and mutated input", () => {
       }),
       { numRuns: 4_000 },
     );
-  });
+  }, 600_000);
 
   it("return only typed results from every parser, forced by format (7 × 1,000 uploads)", () => {
     for (const forced of SPEC_FORMATS) {
@@ -210,7 +210,7 @@ describe("parsers on generated and mutated input", () => {
         { numRuns: 1_000 },
       );
     }
-  });
+  }, 600_000);
 
   it("return only typed results for odd inputs and options", () => {
     fc.assert(
