@@ -275,3 +275,69 @@ describe("specwave cancel and export", () => {
     ).toBe(2);
   });
 });
+
+describe("specwave run --watch on a terminal", () => {
+  function interactiveIo(answer: string) {
+    const cli = io();
+    const questions: string[] = [];
+    return Object.assign(cli, {
+      interactive: true,
+      questions,
+      prompt: async (question: string) => {
+        questions.push(question);
+        return answer;
+      },
+    });
+  }
+
+  function serveRunThatWaits(after: "succeeded" | "failed") {
+    answers["POST /api/v1/runs"] = { status: 201, body: { runId: RUN } };
+    answers[`POST /api/v1/runs/${RUN}/approvals`] = { status: 200, body: { outcome: "applied" } };
+    answers[`GET /api/v1/runs/${RUN}`] = () => {
+      const decided = seen.some((s) => s.url.endsWith("/approvals"));
+      if (!decided) return { status: 200, body: waitingView("awaiting_approval") };
+      const done = runView({ status: after });
+      done.stories = done.stories.map((story) => ({
+        ...story,
+        status: after === "failed" ? "failed" : "succeeded",
+      }));
+      return { status: 200, body: done };
+    };
+  }
+
+  it("asks a person to approve, continues, and exits 0 when the run succeeds", async () => {
+    serveRunThatWaits("succeeded");
+    const cli = interactiveIo("");
+    expect(await main(["run", "spec_abc", "--watch"], cli)).toBe(0);
+    expect(cli.questions).toEqual(["Wave 1 (Foundations) is done. Continue with the next wave? [Y/n] "]);
+    expect(seen.find((s) => s.url.endsWith("/approvals"))?.body).toEqual({
+      waveIndex: 0,
+      decision: "continue",
+    });
+    expect(cli.out).toContain("Approved wave 1.\n");
+    expect(cli.out).toContain("  ✓ WS3 Item WS3: succeeded\n");
+    expect(cli.out).toContain(`Run ${RUN}: succeeded\n`);
+  });
+
+  it("pauses on 'n', and exits 1 when the run then fails", async () => {
+    serveRunThatWaits("failed");
+    const cli = interactiveIo("n");
+    expect(await main(["run", "spec_abc", "--watch"], cli)).toBe(1);
+    expect(seen.find((s) => s.url.endsWith("/approvals"))?.body).toEqual({ waveIndex: 0, decision: "pause" });
+    expect(cli.out).toContain("Paused; waiting for a resume.\n");
+  });
+});
+
+describe("specwave run --watch through a server restart", () => {
+  it("keeps watching while the server answers 503, then finishes", async () => {
+    answers["POST /api/v1/runs"] = { status: 201, body: { runId: RUN } };
+    let reads = 0;
+    answers[`GET /api/v1/runs/${RUN}`] = () =>
+      ++reads === 1
+        ? { status: 503, body: { error: { code: "unavailable", message: "PostgreSQL is not reachable." } } }
+        : { status: 200, body: runView({ status: "succeeded" }) };
+    const cli = io();
+    expect(await main(["run", "spec_abc", "--watch", "--no-approval"], cli)).toBe(0);
+    expect(cli.err).toContain("PostgreSQL is not reachable. Retrying ...");
+  }, 20_000);
+});

@@ -8,6 +8,7 @@
 import { io as connect } from "socket.io-client";
 import { decisionOutcomeSchema, runViewSchema } from "../web/schemas";
 import type { ApiClient } from "./api-client";
+import { ApiError, UnreachableError } from "./exit-codes";
 import {
   approvalNeededLine,
   type CliRunView,
@@ -24,6 +25,8 @@ export interface WatchOptions {
   promptForApproval: boolean;
   /** The safety-net poll's period. */
   pollMs?: number;
+  /** How long the server may be unreachable (a restart) before the watch gives up. */
+  outageMs?: number;
 }
 
 export function fetchRun(client: ApiClient, runId: string): Promise<CliRunView> {
@@ -51,6 +54,8 @@ export async function watchRun(
   const announced = new Set<string>();
   let busy = false;
   let again = false;
+  /** When the server stopped answering; a web restart should not end a watch. */
+  let unreachableSince: number | undefined;
 
   return new Promise<CliRunView>((resolve, reject) => {
     let settled = false;
@@ -79,8 +84,14 @@ export async function watchRun(
           if (isFinalRun(view.status)) return finish(undefined, view);
           await handleApproval(view);
         } while (again && !settled);
+        unreachableSince = undefined;
       } catch (error) {
-        finish(error);
+        const outage =
+          error instanceof UnreachableError || (error instanceof ApiError && error.status === 503);
+        if (!outage) return finish(error);
+        unreachableSince ??= Date.now();
+        if (Date.now() - unreachableSince > (options.outageMs ?? 120_000)) return finish(error);
+        io.stderr(`specwave: ${error.message} Retrying ...\n`);
       } finally {
         busy = false;
       }
