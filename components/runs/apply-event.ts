@@ -77,6 +77,7 @@ export function applyRunEvent(view: RunView, event: RunEvent): RunView {
                             ? ((p.at as string) ?? null)
                             : step.finishedAt,
                         error: (p.error as string | undefined) ?? step.error,
+                        result: (p.result as Record<string, unknown> | undefined) ?? step.result,
                       }
                     : step,
                 ),

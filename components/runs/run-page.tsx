@@ -121,7 +121,7 @@ export function RunPage({ runId }: { runId: string }) {
           if (story) setOpenStoryKey(story.key);
         }}
       />
-      <StoriesTable run={run} />
+      <StoriesTable run={run} onOpenStory={setOpenStoryKey} />
       {openStoryKey ? (
         <StoryDrawer run={run} storyKey={openStoryKey} onClose={() => setOpenStoryKey(null)} />
       ) : null}

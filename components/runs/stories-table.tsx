@@ -15,7 +15,7 @@ const statusLabel: Record<string, string> = {
 };
 
 /** Every item with its state, the evidence behind "done", and what a person can do now. */
-export function StoriesTable({ run }: { run: RunView }) {
+export function StoriesTable({ run, onOpenStory }: { run: RunView; onOpenStory?: (key: string) => void }) {
   const runActive = ["pending", "running", "awaiting_approval", "paused"].includes(run.status);
   return (
     <section aria-labelledby="items-heading" className="space-y-2">
@@ -50,7 +50,18 @@ export function StoriesTable({ run }: { run: RunView }) {
                   className="border-b border-slate-100 align-top dark:border-slate-800"
                 >
                   <td className="py-1 pr-2">
-                    <span className="font-mono">{story.key}</span>{" "}
+                    {onOpenStory ? (
+                      <button
+                        type="button"
+                        onClick={() => onOpenStory(story.key)}
+                        aria-label={`Open ${story.key}`}
+                        className="font-mono text-blue-700 underline focus-visible:outline focus-visible:outline-2 dark:text-blue-300"
+                      >
+                        {story.key}
+                      </button>
+                    ) : (
+                      <span className="font-mono">{story.key}</span>
+                    )}{" "}
                     <span className="text-slate-600 dark:text-slate-300">{story.title}</span>
                     {story.error ? (
                       <p className="mt-0.5 max-w-xl whitespace-pre-wrap text-xs text-red-700 dark:text-red-300">

@@ -26,6 +26,7 @@ export interface StepView {
   finishedAt: string | null;
   result: Record<string, unknown> | null;
   error: string | null;
+  logTail?: string;
 }
 
 export interface StoryView {

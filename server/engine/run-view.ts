@@ -1,6 +1,15 @@
 import type { Db } from "../db/client";
 import { AppError } from "../errors/app-error";
 
+type RunStatusFilter =
+  | "pending"
+  | "running"
+  | "awaiting_approval"
+  | "paused"
+  | "succeeded"
+  | "failed"
+  | "cancelled";
+
 /**
  * Everything the run page shows, read in one REPEATABLE READ snapshot together with the id of
  * the last event it reflects.
@@ -75,6 +84,8 @@ export async function getRunView(db: Db, runId: string) {
             finishedAt: iso(step.finishedAt),
             result: step.result as Record<string, unknown> | null,
             error: step.error,
+            /** The end of what the agent printed. */
+            logTail: step.log.slice(-4000),
           })),
         })),
         approvals: run.approvals.map((approval) => ({
@@ -105,10 +116,11 @@ export type RunView = Awaited<ReturnType<typeof getRunView>>;
 export type RunViewStory = RunView["stories"][number];
 export type RunViewWave = RunView["waves"][number];
 
-export async function listRuns(db: Db, take = 50) {
+export async function listRuns(db: Db, options: { take?: number; status?: string } = {}) {
   const runs = await db.run.findMany({
+    where: options.status ? { status: options.status as RunStatusFilter } : {},
     orderBy: { createdAt: "desc" },
-    take,
+    take: options.take ?? 50,
     include: { spec: { select: { name: true } }, _count: { select: { stories: true } } },
   });
   const done = await db.story.groupBy({
@@ -117,13 +129,21 @@ export async function listRuns(db: Db, take = 50) {
     _count: { _all: true },
   });
   const doneByRun = new Map(done.map((row) => [row.runId, row._count._all]));
+  const failed = await db.story.groupBy({
+    by: ["runId"],
+    where: { runId: { in: runs.map((run) => run.id) }, status: "failed" },
+    _count: { _all: true },
+  });
+  const failedByRun = new Map(failed.map((row) => [row.runId, row._count._all]));
   return runs.map((run) => ({
     id: run.id,
     status: run.status,
     specName: run.spec.name,
     storiesTotal: run._count.stories,
     storiesDone: doneByRun.get(run.id) ?? 0,
+    storiesFailed: failedByRun.get(run.id) ?? 0,
     createdAt: run.createdAt.toISOString(),
+    startedAt: run.startedAt?.toISOString() ?? null,
     finishedAt: run.finishedAt?.toISOString() ?? null,
     startedBy: run.startedBy,
   }));

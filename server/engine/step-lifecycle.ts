@@ -176,6 +176,8 @@ export async function completeStep(deps: EngineDeps, stepId: string, outcome: St
         attempt: step.attempts,
         at: now.toISOString(),
         ...(outcome.ok ? {} : { error: outcome.error }),
+        // The page shows a finished step's files, commit and evidence without reading the run again.
+        ...(outcome.result ? { result: outcome.result } : {}),
       },
     });
     if (retry) {

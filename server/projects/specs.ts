@@ -29,7 +29,7 @@ export function previewSpec(files: SpecFile[], format?: SpecFormat): SpecPreview
 /** Stores a spec whose plan is valid; a spec with errors is refused with them, nothing stored. */
 export async function storeSpec(
   db: Db,
-  input: { projectId: string; name: string; files: SpecFile[]; format?: SpecFormat },
+  input: { projectId: string; name?: string; files: SpecFile[]; format?: SpecFormat },
 ): Promise<{ id: string; plan: Plan }> {
   const preview = previewSpec(input.files, input.format);
   if (!preview.ok || !preview.plan) {
@@ -43,7 +43,8 @@ export async function storeSpec(
     data: {
       id,
       projectId: input.projectId,
-      name: input.name,
+      // The spec's own title (EXEC-SPEC-022: Player enrollment) reads better than a file name.
+      name: input.name ?? (preview.plan.title || input.files[0]?.name || "spec"),
       format: preview.plan.format,
       files: input.files as unknown as Prisma.InputJsonValue,
       plan: preview.plan as unknown as Prisma.InputJsonValue,
