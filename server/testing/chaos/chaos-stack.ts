@@ -17,6 +17,7 @@ import {
 } from "./child-processes";
 import { type PrivatePostgres, startPrivatePostgres } from "./private-postgres";
 import { type PrivateRedis, startPrivateRedis } from "./private-redis";
+import { createPrivateWebRoot, type PrivateWebRoot } from "./private-web-root";
 
 /**
  * Everything one chaos test file breaks: its own PostgreSQL, Redis and data folder, Specwave
@@ -69,6 +70,7 @@ export async function startChaosStack(options: ChaosStackOptions): Promise<Chaos
     cleanups.push(() => services.close());
     await ensureDemoProject(services.db, dataDir);
 
+    let webRoot: PrivateWebRoot | undefined;
     const stack: ChaosStack = {
       postgres,
       redis,
@@ -77,10 +79,15 @@ export async function startChaosStack(options: ChaosStackOptions): Promise<Chaos
       startWorker: () =>
         spawnSpecwaveProcess("workers/main.ts", specwaveChildEnv(settings), /"workers ready"/),
       async startWeb(port) {
+        if (!webRoot) {
+          webRoot = await createPrivateWebRoot();
+          cleanups.push(webRoot.remove);
+        }
         const web = await spawnSpecwaveProcess(
           "scripts/web.ts",
           specwaveChildEnv({ ...settings, PORT: String(port), HOST: "127.0.0.1" }),
           /^SPECWAVE_WEB_READY /,
+          { cwd: webRoot.dir },
         );
         return { ...web, url: web.readyLine.replace(/^SPECWAVE_WEB_READY /, "").trim() };
       },

@@ -70,11 +70,12 @@ export async function spawnSpecwaveProcess(
   entry: "workers/main.ts" | "scripts/web.ts",
   env: NodeJS.ProcessEnv,
   ready: RegExp,
-  timeoutMs = 90_000,
+  options: { cwd?: string; timeoutMs?: number } = {},
 ): Promise<SpecwaveProcess & { readyLine: string }> {
+  const timeoutMs = options.timeoutMs ?? 90_000;
   const child = track(
     spawn(process.execPath, ["--import", "tsx", entry], {
-      cwd: repoRoot,
+      cwd: options.cwd ?? repoRoot,
       env,
       stdio: ["ignore", "pipe", "pipe"],
     }),
