@@ -13,6 +13,7 @@ import {
   exampleSchema,
   itemActionSchema,
   okSchema,
+  runListQuerySchema,
   runListSchema,
   runStartedSchema,
   runViewSchema,
@@ -123,10 +124,11 @@ export const endpoints: Endpoint[] = [
   {
     method: "get",
     path: "/api/v1/runs",
-    summary: "List runs (newest 50)",
+    summary: "List runs, newest first",
     tag: "runs",
+    query: runListQuerySchema,
     response: { status: 200, description: "Runs, newest first.", schema: runListSchema },
-    errors: ["unavailable"],
+    errors: ["bad_request", "unavailable"],
   },
   {
     method: "post",

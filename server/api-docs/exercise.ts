@@ -140,6 +140,19 @@ export const cases: Case[] = [
     status: 200,
   },
   {
+    operationId: "getRuns",
+    what: "list cancelled runs, at most 5",
+    request: () => ({ method: "GET", path: "/api/v1/runs?status=cancelled&limit=5" }),
+    status: 200,
+  },
+  {
+    operationId: "getRuns",
+    what: "an unknown status",
+    request: () => ({ method: "GET", path: "/api/v1/runs?status=lost" }),
+    status: 400,
+    code: "bad_request",
+  },
+  {
     operationId: "getRunsRunId",
     what: "read the run",
     request: (ctx) => ({ method: "GET", path: `/api/v1/runs/${ctx.newRunId}` }),

@@ -144,11 +144,28 @@ export const runSummarySchema = z
     specName: z.string(),
     storiesTotal: z.number().int(),
     storiesDone: z.number().int(),
+    storiesFailed: z.number().int().optional(),
     createdAt: z.string(),
+    startedAt: z.string().nullable().optional(),
     finishedAt: z.string().nullable(),
     startedBy: z.string().nullable(),
   })
   .meta({ id: "RunSummary" });
+
+/**
+ * GET /api/v1/runs's query, as app/api/v1/runs/route.ts parses it (that route keeps its own copy
+ * for now; it should import this one).
+ */
+export const runListQuerySchema = z.object({
+  status: runStatusSchema.optional().meta({ description: "Only runs in this status." }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(200)
+    .optional()
+    .meta({ description: "At most this many (default 50)." }),
+});
 
 export const runListSchema = z.object({ runs: z.array(runSummarySchema) });
 
