@@ -92,6 +92,13 @@ describe("engine on PostgreSQL and Redis", () => {
       expect(evidence.coverage).toMatchObject({ lines: 100, changedLines: 100 });
     }
 
+    // Every wave passed the clean-worktree check of the run branch; the demo's tests gate the end.
+    const gates = await harness.services.db.gateResult.findMany({ where: { runId } });
+    expect(gates.filter((gate) => gate.name === "clean-worktree" && gate.status === "passed")).toHaveLength(
+      3,
+    );
+    expect(gates.find((gate) => gate.scope === "dod")).toMatchObject({ name: "test-pass", status: "passed" });
+
     // Every story started only after all its dependencies had succeeded (from the event log).
     const events = await harness.services.db.event.findMany({ where: { runId }, orderBy: { id: "asc" } });
     const order = (key: string, status: string) =>

@@ -36,32 +36,26 @@ export async function openWave(tx: Tx, run: RunContext, index: number): Promise<
   return merge(out, await dispatchReady(tx, { ...run, status: "running" }));
 }
 
-/** The wave's last story finished: its gates run in the workspace, or it moves on at once. */
+/**
+ * The wave's last story finished: its gates run in the workspace (always at least the
+ * clean-worktree check: a wave passes only with a clean run branch), then `afterGates` moves on.
+ */
 export async function finishWave(
   tx: Tx,
   run: RunContext,
   wave: { id: string; index: number; gates: string[] },
 ): Promise<Transition> {
-  const isLast = (await tx.wave.count({ where: { runId: run.id, index: { gt: wave.index } } })) === 0;
-  const project = await tx.run.findUniqueOrThrow({
-    where: { id: run.id },
-    select: { project: { select: { config: true } } },
+  const moved = await tx.wave.updateMany({
+    where: { id: wave.id, status: "running" },
+    data: { status: "gating" },
   });
-  const dodGates = ((project.project.config as { dodGates?: string[] } | null)?.dodGates ?? []).length;
-  if (wave.gates.length > 0 || (isLast && dodGates > 0)) {
-    const moved = await tx.wave.updateMany({
-      where: { id: wave.id, status: "running" },
-      data: { status: "gating" },
-    });
-    if (moved.count === 0) return emptyTransition();
-    const out = gateJob(run.id, wave.id);
-    out.events.push({
-      type: "wave:updated",
-      payload: { waveId: wave.id, index: wave.index, status: "gating" },
-    });
-    return out;
-  }
-  return afterGates(tx, run, wave, true);
+  if (moved.count === 0) return emptyTransition();
+  const out = gateJob(run.id, wave.id);
+  out.events.push({
+    type: "wave:updated",
+    payload: { waveId: wave.id, index: wave.index, status: "gating" },
+  });
+  return out;
 }
 
 /**
