@@ -17,6 +17,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <a href="/" className="text-lg font-bold tracking-tight">
               Specwave
             </a>
+            <a href="/api-docs" className="ml-6 text-sm text-slate-600 underline dark:text-slate-300">
+              API
+            </a>
           </nav>
           <main className="mx-auto max-w-7xl p-6">{children}</main>
         </Providers>

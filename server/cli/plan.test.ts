@@ -71,12 +71,12 @@ describe("specwave plan (in-process)", () => {
     const dir = mkdtempSync(join(tmpdir(), "specwave-plan-"));
     writeFileSync(join(dir, "cycle.md"), CYCLE);
     const io = captureIo(dir);
-    expect(await main(["plan", "cycle.md"], io)).toBe(2);
+    expect(await main(["plan", "cycle.md"], io)).toBe(1);
     expect(io.err).toBe(
       "cycle.md:3: error dependency_cycle: These items depend on each other in a circle, so none can start: WS1 → WS2 → WS1.\n",
     );
     const json = captureIo(dir);
-    expect(await main(["plan", "--json", "cycle.md"], json)).toBe(2);
+    expect(await main(["plan", "--json", "cycle.md"], json)).toBe(1);
     expect(JSON.parse(json.out).errors[0].code).toBe("dependency_cycle");
   });
 
@@ -104,7 +104,7 @@ describe("the specwave bin", () => {
         cwd: REPO,
       },
     ).catch((err: { code: number; stderr: string }) => err);
-    expect("code" in failed && failed.code).toBe(2);
+    expect("code" in failed && failed.code).toBe(1);
     expect("stderr" in failed && failed.stderr).toContain("empty_spec");
   });
 });

@@ -47,12 +47,14 @@ function runPlan(paths: string[], options: PlanCommandOptions, io: CliIo): numbe
   const result = planFiles(files, { format: options.format, batchSize: options.batchSize });
   if (options.json) {
     io.stdout(`${JSON.stringify(result.ok ? result.plan : result, null, 2)}\n`);
-    return result.ok ? EXIT.ok : EXIT.usage;
+    return result.ok ? EXIT.ok : EXIT.runFailed;
   }
+  // `plan` answers "does this spec plan?": 0 yes, 1 no (with the errors). Unreadable files and
+  // bad flags are usage errors (2), as for every command.
   if (!result.ok) {
     io.stderr(formatIssues(result.errors, "error"));
     if (result.warnings.length > 0) io.stderr(formatIssues(result.warnings, "warning"));
-    return EXIT.usage;
+    return EXIT.runFailed;
   }
   io.stdout(formatPlanTable(result.plan));
   return EXIT.ok;

@@ -1,20 +1,12 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
 import { startRun } from "@/server/engine/run-start";
 import { listRuns } from "@/server/engine/run-view";
 import { appServices } from "@/server/runtime/app-services";
 import { readJson, route } from "@/server/web/route";
-import { startRunSchema } from "@/server/web/schemas";
-
-const listQuery = z.object({
-  status: z
-    .enum(["pending", "running", "awaiting_approval", "paused", "succeeded", "failed", "cancelled"])
-    .optional(),
-  limit: z.coerce.number().int().min(1).max(200).optional(),
-});
+import { runListQuerySchema, startRunSchema } from "@/server/web/schemas";
 
 export const GET = route(async (request: Request) => {
-  const query = listQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = runListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const { db } = await appServices();
   return NextResponse.json({ runs: await listRuns(db, { status: query.status, take: query.limit }) });
 });
