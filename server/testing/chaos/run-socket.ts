@@ -42,17 +42,33 @@ export function connectRunSocket(baseUrl: string, runId: string): RunSocket {
   return state;
 }
 
-/** The parts of GET /api/runs/<id> that chaos tests compare with PostgreSQL. */
+/** The parts of GET /api/v1/runs/<id> that chaos tests compare with PostgreSQL. */
 export interface RunViewAnswer {
   status: number;
-  body: { id?: string; status?: string; lastEventId?: string; stories?: { key: string; status: string }[] };
+  body: {
+    id?: string;
+    status?: string;
+    lastEventId?: string;
+    stories?: { key: string; status: string }[];
+    error?: unknown;
+  };
 }
 
-/** GET /api/runs/<id> of a web process; `null` while it does not answer. */
+/** GET /api/v1/runs/<id> of a web process; `null` while it does not answer at all. */
 export async function fetchRunView(baseUrl: string, runId: string): Promise<RunViewAnswer | null> {
   try {
-    const response = await fetch(`${baseUrl}/api/runs/${runId}`, { signal: AbortSignal.timeout(10_000) });
-    return { status: response.status, body: (await response.json()) as RunViewAnswer["body"] };
+    // The versioned REST path, or the first one on a build from before it was versioned.
+    let response = await fetch(`${baseUrl}/api/v1/runs/${runId}`, { signal: AbortSignal.timeout(10_000) });
+    if (response.status === 404) {
+      response = await fetch(`${baseUrl}/api/runs/${runId}`, { signal: AbortSignal.timeout(10_000) });
+    }
+    const text = await response.text();
+    try {
+      return { status: response.status, body: JSON.parse(text) as RunViewAnswer["body"] };
+    } catch {
+      // Not JSON (an error page): kept so that a failure says what the server answered.
+      return { status: response.status, body: { error: text.slice(0, 500) } };
+    }
   } catch {
     return null;
   }
