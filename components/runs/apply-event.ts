@@ -9,6 +9,11 @@ export function needsReload(event: RunEvent): boolean {
   return event.type === "wave:updated" && Array.isArray(event.payload.gates);
 }
 
+/** Replaces the entries whose id matches with `patch(entry)`; the others are kept as they are. */
+function patchById<T extends { id: string }>(list: T[], id: unknown, patch: (entry: T) => T): T[] {
+  return list.map((entry) => (entry.id === id ? patch(entry) : entry));
+}
+
 export function applyRunEvent(view: RunView, event: RunEvent): RunView {
   if (event.runId !== view.id) return view;
   const p = event.payload;
@@ -27,63 +32,46 @@ export function applyRunEvent(view: RunView, event: RunEvent): RunView {
       return {
         ...view,
         lastEventId,
-        waves: view.waves.map((wave) =>
-          wave.id === p.waveId
-            ? {
-                ...wave,
-                status: (p.status as WaveStatus | undefined) ?? wave.status,
-                startedAt: (p.startedAt as string | undefined) ?? wave.startedAt,
-                finishedAt: (p.finishedAt as string | undefined) ?? wave.finishedAt,
-              }
-            : wave,
-        ),
+        waves: patchById(view.waves, p.waveId, (wave) => ({
+          ...wave,
+          status: (p.status as WaveStatus | undefined) ?? wave.status,
+          startedAt: (p.startedAt as string | undefined) ?? wave.startedAt,
+          finishedAt: (p.finishedAt as string | undefined) ?? wave.finishedAt,
+        })),
       };
     case "story:updated":
       return {
         ...view,
         lastEventId,
-        stories: view.stories.map((story) =>
-          story.id === p.storyId
-            ? {
-                ...story,
-                status: (p.status as StoryStatus | undefined) ?? story.status,
-                startedAt:
-                  (p.startedAt as string | undefined) ??
-                  story.startedAt ??
-                  (p.status === "running" ? event.at : null),
-                finishedAt: (p.finishedAt as string | undefined) ?? story.finishedAt,
-                error: (p.error as string | undefined) ?? story.error,
-              }
-            : story,
-        ),
+        stories: patchById(view.stories, p.storyId, (story) => ({
+          ...story,
+          status: (p.status as StoryStatus | undefined) ?? story.status,
+          startedAt:
+            (p.startedAt as string | undefined) ??
+            story.startedAt ??
+            (p.status === "running" ? event.at : null),
+          finishedAt: (p.finishedAt as string | undefined) ?? story.finishedAt,
+          error: (p.error as string | undefined) ?? story.error,
+        })),
       };
     case "step:updated":
       return {
         ...view,
         lastEventId,
-        stories: view.stories.map((story) =>
-          story.id === p.storyId
-            ? {
-                ...story,
-                steps: story.steps.map((step) =>
-                  step.id === p.stepId
-                    ? {
-                        ...step,
-                        status: p.status as string,
-                        startedAt:
-                          p.status === "running" ? ((p.at as string) ?? step.startedAt) : step.startedAt,
-                        finishedAt:
-                          p.status === "succeeded" || p.status === "failed"
-                            ? ((p.at as string) ?? null)
-                            : step.finishedAt,
-                        error: (p.error as string | undefined) ?? step.error,
-                        result: (p.result as Record<string, unknown> | undefined) ?? step.result,
-                      }
-                    : step,
-                ),
-              }
-            : story,
-        ),
+        stories: patchById(view.stories, p.storyId, (story) => ({
+          ...story,
+          steps: patchById(story.steps, p.stepId, (step) => ({
+            ...step,
+            status: p.status as string,
+            startedAt: p.status === "running" ? ((p.at as string) ?? step.startedAt) : step.startedAt,
+            finishedAt:
+              p.status === "succeeded" || p.status === "failed"
+                ? ((p.at as string) ?? null)
+                : step.finishedAt,
+            error: (p.error as string | undefined) ?? step.error,
+            result: (p.result as Record<string, unknown> | undefined) ?? step.result,
+          })),
+        })),
       };
     case "approval:decided":
       return {

@@ -2,17 +2,8 @@
 
 import { evidenceOf, formatPct } from "./evidence";
 import { ItemActions } from "./item-actions";
+import { storyStatusLabel } from "./story-drawer-model";
 import type { RunView } from "./types";
-
-const statusLabel: Record<string, string> = {
-  pending: "pending",
-  queued: "queued",
-  running: "running",
-  waiting_for_human: "waiting for a person",
-  succeeded: "done",
-  failed: "failed",
-  skipped: "skipped",
-};
 
 /** Every item with its state, the evidence behind "done", and what a person can do now. */
 export function StoriesTable({ run, onOpenStory }: { run: RunView; onOpenStory?: (key: string) => void }) {
@@ -70,7 +61,7 @@ export function StoriesTable({ run, onOpenStory }: { run: RunView; onOpenStory?:
                     ) : null}
                   </td>
                   <td className="py-1 pr-2" data-status={story.status}>
-                    {statusLabel[story.status] ?? story.status}
+                    {storyStatusLabel[story.status] ?? story.status}
                   </td>
                   <td className="py-1 pr-2 text-xs">
                     {current ? `${current.kind.replace("_", " ")} (${current.status})` : "–"}

@@ -3,19 +3,12 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { SPEC_FORMATS } from "../../server/specs/types";
 import { api } from "../runs/queries";
 import { PlanPreview, type Preview } from "./plan-preview";
 import { defaultSettings, RunSettingsForm, type RunSettingsInput } from "./run-settings-form";
 
-const formats = [
-  "exec-spec",
-  "exec-spec-checkpoint",
-  "layered-tasks",
-  "story-set",
-  "task-list",
-  "spec-kit",
-  "freeform",
-];
+const formats = SPEC_FORMATS;
 
 interface SpecFileInput {
   name: string;

@@ -1,15 +1,8 @@
 import { z } from "zod";
+import { SPEC_FORMATS, type SpecFormat } from "../specs/types";
 
 /** Request bodies of the REST API, validated once here. */
-export const specFormatSchema = z.enum([
-  "exec-spec",
-  "exec-spec-checkpoint",
-  "layered-tasks",
-  "story-set",
-  "task-list",
-  "spec-kit",
-  "freeform",
-]);
+export const specFormatSchema = z.enum(SPEC_FORMATS as [SpecFormat, ...SpecFormat[]]);
 
 export const specUploadSchema = z.object({
   files: z
