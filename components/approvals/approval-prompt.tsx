@@ -8,7 +8,7 @@ import type { RunView } from "../runs/types";
 import { GateResults } from "./gate-results";
 
 /** Shown while a wave waits for a person: its results, then Continue or Pause. */
-export function ApprovalPrompt({ run }: { run: RunView }) {
+export function ApprovalPrompt({ run, onInspect }: { run: RunView; onInspect?: (storyKey: string) => void }) {
   const queryClient = useQueryClient();
   const [comment, setComment] = useState("");
   const wave = run.waves.find((w) => w.status === "awaiting_approval");
@@ -74,6 +74,15 @@ export function ApprovalPrompt({ run }: { run: RunView }) {
         >
           Continue
         </button>
+        {onInspect && stories[0] ? (
+          <button
+            type="button"
+            onClick={() => stories[0] && onInspect(stories[0].key)}
+            className="rounded border border-slate-400 px-4 py-1.5 font-medium hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 dark:hover:bg-slate-800"
+          >
+            Inspect
+          </button>
+        ) : null}
         {!paused ? (
           <button
             type="button"

@@ -107,7 +107,7 @@ export function RunPage({ runId }: { runId: string }) {
           {lastDecision.comment ? ` — “${lastDecision.comment}”` : ""}
         </p>
       ) : null}
-      <ApprovalPrompt run={run} />
+      <ApprovalPrompt run={run} onInspect={setOpenStoryKey} />
       <Gantt
         run={run}
         gates={(run.gates ?? []).map((gate) => ({

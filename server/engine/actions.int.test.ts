@@ -111,6 +111,10 @@ describe("failures, retries and a person's actions", () => {
     });
     const after = await harness.services.db.story.findFirstOrThrow({ where: { runId, key: "AFTER" } });
     expect(after.error).toBe("blocked: BAD failed");
+    const badStory = await harness.services.db.story.findFirstOrThrow({ where: { runId, key: "BAD" } });
+    expect(badStory.error).toMatch(
+      /the agent exited with 1: .* Suggested fix: the agent failed: read its log/,
+    );
     const bad = await harness.services.db.step.findFirstOrThrow({
       where: { runId, story: { key: "BAD" }, kind: "implement" },
     });
@@ -151,6 +155,24 @@ describe("failures, retries and a person's actions", () => {
     await skipStory(harness.services, runId, "BAD", "pm@example.com");
     expect((await finalRun(runId)).status).toBe("succeeded");
     expect(await storyStates(runId)).toEqual({ BAD: "skipped", AFTER: "succeeded" });
+  });
+
+  it("a run started from an exported checkpoint skips the completed items", async () => {
+    const specId = await harness.storeSpec([
+      execSpec("EXEC-SPEC-RESUME", { ONE: [], TWO: ["ONE"] }, [["ONE"], ["TWO"]]),
+    ]);
+    const { runId } = await startRun(harness.services, {
+      specId,
+      settings: { approval: "automatic" },
+      checkpoint: { spec: "EXEC-SPEC-RESUME", completed_workstreams: ["ONE"], pending_workstreams: ["TWO"] },
+    });
+    expect((await finalRun(runId)).status).toBe("succeeded");
+    const one = await harness.services.db.step.findMany({ where: { runId, story: { key: "ONE" } } });
+    expect(one.every((step) => step.status === "skipped" && step.attempts === 0)).toBe(true);
+    const two = await harness.services.db.step.findFirstOrThrow({
+      where: { runId, story: { key: "TWO" }, kind: "verify" },
+    });
+    expect(two.status).toBe("succeeded");
   });
 
   it("a manual item waits for a person, who marks it done", async () => {

@@ -1,6 +1,7 @@
 import type { Prisma } from "../db/generated/client";
 import { createId } from "../db/ids";
 import { AppError } from "../errors/app-error";
+import { applyCheckpointToPlan } from "../exports/checkpoint";
 import { type Plan, type PlanItem, planFiles } from "../planning";
 import type { SpecFile } from "../specs";
 import { pipelineFor, queueFor } from "./pipeline";
@@ -12,6 +13,8 @@ export interface StartRunInput {
   specId: string;
   startedBy?: string;
   settings?: RunSettingsInput;
+  /** An exported checkpoint (JSON): its completed items start as done, so the run resumes there. */
+  checkpoint?: unknown;
 }
 
 /**
@@ -21,13 +24,19 @@ export interface StartRunInput {
 export async function startRun(deps: EngineDeps, input: StartRunInput): Promise<{ runId: string }> {
   const spec = await deps.db.spec.findUnique({ where: { id: input.specId } });
   if (!spec) throw new AppError("not_found", `No spec with id ${input.specId}.`);
-  const parsedSettings = runSettingsSchema.safeParse(input.settings ?? {});
+  const project = await deps.db.project.findUniqueOrThrow({
+    where: { id: spec.projectId },
+    select: { config: true },
+  });
+  const projectDefaults = (project.config as { runDefaults?: RunSettingsInput } | null)?.runDefaults ?? {};
+  const parsedSettings = runSettingsSchema.safeParse({ ...projectDefaults, ...(input.settings ?? {}) });
   if (!parsedSettings.success)
     throw new AppError("bad_request", `Invalid run settings: ${parsedSettings.error.message}`);
   const settings = parsedSettings.data;
-  const plan = settings.batchSize
+  const planned = settings.batchSize
     ? replan(spec.files, spec.plan, settings.batchSize)
     : (spec.plan as unknown as Plan);
+  const plan = input.checkpoint === undefined ? planned : applyCheckpointToPlan(planned, input.checkpoint);
   if (plan.waves.length === 0 || plan.items.length === 0) {
     throw new AppError("invalid_spec", "This spec's plan has no items to run.");
   }

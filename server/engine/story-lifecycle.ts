@@ -22,7 +22,11 @@ export async function finishStory(
   const out = emptyTransition();
   const now = new Date();
   const error =
-    outcome.status === "failed" ? outcome.error : outcome.status === "skipped" ? outcome.reason : null;
+    outcome.status === "failed"
+      ? withSuggestedFix(outcome.error)
+      : outcome.status === "skipped"
+        ? outcome.reason
+        : null;
   const [story] = await tx.story.updateManyAndReturn({
     where: { id: storyId, status: { notIn: ["succeeded", "failed", "skipped"] } },
     data: { status: outcome.status, finishedAt: now, error },
@@ -108,4 +112,29 @@ async function blockDependents(tx: Tx, runId: string, failedKey: string, out: Tr
     }
   }
   return waves;
+}
+
+/**
+ * What a person can do about a failure, from what failed. Completed steps and the item's worktree
+ * are kept, so a retry starts from the failed step.
+ */
+export function suggestedFix(error: string): string {
+  if (/conflicts in/.test(error))
+    return "resolve the conflict in the item's worktree, then Retry (or Skip the item).";
+  if (/tests? failed|exited with code [1-9]/.test(error)) {
+    return "the item's tests fail: read the verify output, fix the code in the item's worktree or Retry to let the implementer try again.";
+  }
+  if (/does not exist|not exist/.test(error))
+    return "an expected file is missing: check the item's outputs in the spec, then Retry.";
+  if (/timed out/.test(error))
+    return "the agent ran out of time: raise the role's timeoutMs in the agents file, then Retry.";
+  if (/the agent exited with/.test(error))
+    return "the agent failed: read its log in the item's drawer, then Retry, or do the work by hand and Skip.";
+  if (/marked failed by/.test(error))
+    return "a person marked this item failed: Retry once it is ready, or Skip it.";
+  return "read the step's log in the item's drawer, then Retry or Skip the item.";
+}
+
+function withSuggestedFix(error: string): string {
+  return /Suggested fix:/.test(error) ? error : `${error} Suggested fix: ${suggestedFix(error)}`;
 }

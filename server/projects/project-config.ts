@@ -24,6 +24,8 @@ export const projectConfigSchema = z.object({
     timeoutSeconds: 600,
   }),
   specCommandsEnabled: z.boolean().default(false),
+  /** Run settings this project's runs start with, under whatever a run asks for itself. */
+  runDefaults: z.record(z.string(), z.unknown()).default({}),
 });
 
 export type ProjectConfig = z.infer<typeof projectConfigSchema>;

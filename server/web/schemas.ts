@@ -25,6 +25,8 @@ export const startRunSchema = z.object({
       batchSize: z.number().int().min(1).max(100).optional(),
     })
     .optional(),
+  /** An exported checkpoint: its completed items start as done (resume). */
+  checkpoint: z.unknown().optional(),
 });
 
 export const itemActionSchema = z.object({

@@ -18,6 +18,7 @@ export const POST = route(async (request: Request) => {
     specId: input.specId,
     startedBy: "local user",
     settings: input.settings ?? {},
+    checkpoint: input.checkpoint,
   });
   return NextResponse.json(run, { status: 201 });
 });
