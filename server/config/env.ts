@@ -42,6 +42,8 @@ const envSchema = z.object({
   SPECWAVE_DEMO_LIE_ITEMS: z.string().default(""),
   /** How long a job's lock lives without renewal; a killed worker's step is picked up after it. */
   SPECWAVE_JOB_LOCK_SECONDS: z.coerce.number().min(1).max(600).default(30),
+  /** PostgreSQL connections per process; each running step's transactions take one. */
+  SPECWAVE_DB_POOL: z.coerce.number().int().min(2).max(200).default(20),
   /** Seconds between reconciler passes. */
   SPECWAVE_RECONCILE_SECONDS: z.coerce.number().min(0.2).default(5),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -65,6 +67,7 @@ export interface SpecwaveConfig {
   demoLieItems: string[];
   jobLockMs: number;
   reconcileMs: number;
+  dbPool: number;
   logLevel: Env["LOG_LEVEL"];
 }
 
@@ -107,6 +110,7 @@ export function parseConfig(source: Record<string, string | undefined>, cwd = pr
     demoLieItems: list(env.SPECWAVE_DEMO_LIE_ITEMS),
     jobLockMs: Math.round(env.SPECWAVE_JOB_LOCK_SECONDS * 1000),
     reconcileMs: Math.round(env.SPECWAVE_RECONCILE_SECONDS * 1000),
+    dbPool: env.SPECWAVE_DB_POOL,
     logLevel: env.LOG_LEVEL,
   };
 }

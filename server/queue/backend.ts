@@ -33,6 +33,15 @@ export interface QueueKit {
   close(): Promise<void>;
 }
 
+/**
+ * A killed worker's job is moved back by BullMQ's stalled-job check, which runs every
+ * `stalledInterval` (30 s by default) whatever the lock's length: check at half the lock, so a
+ * step whose worker died is picked up again within about one lock duration.
+ */
+function lockTiming(lockDuration = 30_000) {
+  return { lockDuration, stalledInterval: Math.max(500, Math.floor(lockDuration / 2)), maxStalledCount: 3 };
+}
+
 export async function createQueueKit(config: QueueBackendConfig): Promise<QueueKit> {
   if (config.redisUrl) return createRedisKit(config.redisUrl, config.prefix);
   return createPostgresKit(config.databaseUrl, config.prefix);
@@ -62,7 +71,7 @@ function createRedisKit(redisUrl: string, prefix: string): QueueKit {
         connection: connect(),
         prefix,
         concurrency: options.concurrency,
-        lockDuration: options.lockDuration ?? 30_000,
+        ...lockTiming(options.lockDuration),
       } as WorkerOptions);
       workers.push(worker);
       return worker;
@@ -100,7 +109,7 @@ async function createPostgresKit(databaseUrl: string, prefix: string): Promise<Q
       const worker = new PgWorker(name, processor as Processor<unknown, unknown, string>, {
         connection,
         concurrency: options.concurrency,
-        lockDuration: options.lockDuration ?? 30_000,
+        ...lockTiming(options.lockDuration),
       }) as unknown as Worker;
       workers.push(worker);
       return worker;

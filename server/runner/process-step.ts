@@ -44,24 +44,21 @@ export async function processStep(
   };
   let outcome: StepOutcome;
   try {
-    const agent = step.kind === "verify" ? undefined : deps.agentFor(step.kind, toAgentItem(step.item));
-    const demo = agent?.name !== "noop" && step.workspacePath.includes("workspaces/demo");
-    const workspace =
-      agent?.name === "noop"
-        ? undefined
-        : await prepareItemWorkspace(step.workspacePath, step.runId, step.storyKey, demo);
+    // Verification checks the implementer's work: with the benchmarks' no-op agent there is none.
+    const agent = deps.agentFor(step.kind === "verify" ? "implement" : step.kind, toAgentItem(step.item));
+    const noop = agent.name === "noop";
+    const demo = !noop && step.workspacePath.includes("workspaces/demo");
+    const workspace = noop
+      ? undefined
+      : await prepareItemWorkspace(step.workspacePath, step.runId, step.storyKey, demo);
     const inWorktree = workspace ? { ...step, workspacePath: workspace.worktree.path } : step;
-    outcome =
-      step.kind === "verify"
-        ? workspace
-          ? await runVerifyStep(inWorktree, workspace, abort.signal)
-          : { ok: false, error: "verification needs a workspace" }
-        : await runAgentStep(
-            inWorktree,
-            agent ?? deps.agentFor(step.kind, toAgentItem(step.item)),
-            abort.signal,
-            onOutput,
-          );
+    if (step.kind !== "verify") outcome = await runAgentStep(inWorktree, agent, abort.signal, onOutput);
+    else if (workspace) outcome = await runVerifyStep(inWorktree, workspace, abort.signal);
+    else
+      outcome = {
+        ok: true,
+        result: { evidence: null, note: "the no-op agent wrote nothing to verify (benchmarks only)" },
+      };
   } catch (error) {
     outcome = { ok: false, error: error instanceof Error ? error.message : String(error) };
   } finally {

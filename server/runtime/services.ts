@@ -27,7 +27,7 @@ export function resolveDatabaseUrl(config: SpecwaveConfig): string {
 
 export async function connectServices(config: SpecwaveConfig): Promise<Services> {
   const databaseUrl = resolveDatabaseUrl(config);
-  const db = createDb(databaseUrl);
+  const db = createDb(databaseUrl, { max: config.dbPool });
   const kit = await createQueueKit({ redisUrl: config.redisUrl, databaseUrl, prefix: config.queuePrefix });
   const dispatcher = new StepDispatcher(kit);
   let closed = false;
