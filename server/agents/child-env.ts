@@ -12,7 +12,7 @@ export const ALWAYS_PASSED_ENV = ["PATH", "HOME"] as const;
 
 /**
  * The single place the agents module touches the server's environment. The config module replaces it
- * by passing `parentEnv` explicitly (see `CommandAdapterDeps`); nothing else here reads `process.env`.
+ * by passing `parentEnv` explicitly (see `CommandAdapterDeps`); nothing else here reads the process environment.
  */
 export function defaultParentEnv(): Env {
   return processEnvironment();

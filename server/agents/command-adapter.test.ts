@@ -6,6 +6,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
+import { processEnvironment } from "../config/env";
 import { type CommandAdapterConfig, createCommandAdapter } from "./command-adapter";
 import { AgentConfigError } from "./errors";
 import { AIDER_PRESET, CLAUDE_CODE_PRESET } from "./presets";
@@ -13,7 +14,11 @@ import { isProcessAlive } from "./process-tree";
 import { makeTask, standIn, type TaskHarness } from "./testing/task-fixtures";
 
 const execFileAsync = promisify(execFile);
-const baseEnv = { PATH: process.env.PATH, HOME: process.env.HOME, SPECWAVE_SECRET_TEST: "1" };
+const baseEnv = {
+  PATH: processEnvironment().PATH,
+  HOME: processEnvironment().HOME,
+  SPECWAVE_SECRET_TEST: "1",
+};
 const claude = (overrides: Partial<CommandAdapterConfig> = {}): CommandAdapterConfig => ({
   ...CLAUDE_CODE_PRESET,
   command: standIn("fake-claude"),

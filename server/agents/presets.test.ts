@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { processEnvironment } from "../config/env";
 import { createCommandAdapter } from "./command-adapter";
 import type { CommandAgentConfigInput } from "./config";
 import {
@@ -18,8 +19,8 @@ import { makeTask, standIn, type TaskHarness } from "./testing/task-fixtures";
  */
 
 const parentEnv = {
-  PATH: process.env.PATH,
-  HOME: process.env.HOME,
+  PATH: processEnvironment().PATH,
+  HOME: processEnvironment().HOME,
   SPECWAVE_SECRET_TEST: "1",
   ANTHROPIC_API_KEY: "sk-ant-test",
   OPENAI_API_KEY: "sk-openai-test",

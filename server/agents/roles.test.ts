@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { processEnvironment } from "../config/env";
 import { type AgentsConfigInput, agentsConfigSchema } from "./config";
 import { AgentConfigError } from "./errors";
 import { AGENT_PRESETS } from "./presets";
@@ -109,7 +110,7 @@ describe("createAgentForRole", () => {
     });
     harness = await makeTask({ item: { complex: true } });
     const adapter = createAgentForRole(wired, "implementer", harness.task.item, {
-      parentEnv: { PATH: process.env.PATH },
+      parentEnv: { PATH: processEnvironment().PATH },
     });
     const result = await adapter.run(harness.task);
     expect(adapter.name).toBe("claude");
