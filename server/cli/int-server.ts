@@ -8,6 +8,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { processEnvironment } from "../config/env";
 import { testServices } from "../config/test-env";
 import { createTestDatabase, type TestDatabase } from "../testing/databases";
 
@@ -31,7 +32,7 @@ export async function freePort(): Promise<number> {
 
 /** The environment without the CLI's own settings, so a developer's SPECWAVE_URL never leaks in. */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const { SPECWAVE_URL: _u, SPECWAVE_TOKEN: _t, ...rest } = process.env;
+  const { SPECWAVE_URL: _u, SPECWAVE_TOKEN: _t, ...rest } = processEnvironment();
   return { ...rest, ...extra };
 }
 

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
+import { processEnvironment } from "../../config/env";
 
 /**
  * Specwave's own processes (workers, web) run by chaos tests as real children, so a test can
@@ -45,8 +46,8 @@ export async function killAllChildren(): Promise<void> {
  */
 export function specwaveChildEnv(settings: Record<string, string>): NodeJS.ProcessEnv {
   return {
-    PATH: process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin",
-    HOME: process.env.HOME ?? "/root",
+    PATH: processEnvironment().PATH ?? "/usr/local/bin:/usr/bin:/bin",
+    HOME: processEnvironment().HOME ?? "/root",
     NODE_ENV: "production",
     LOG_LEVEL: "info",
     ...settings,
