@@ -1,0 +1,24 @@
+import { SPEC_FORMATS, type SpecFormat } from "../specs/types";
+import { badUpload } from "./errors";
+
+/** The same bound the JSON upload has always put on a spec's name. */
+export const MAX_SPEC_NAME_LENGTH = 200;
+
+/** The declared format, when the uploader chose one; the parser detects it otherwise. */
+export function parseFormatField(value: string | undefined): SpecFormat | undefined {
+  if (value === undefined || value === "") return undefined;
+  const format = SPEC_FORMATS.find((known) => known === value);
+  if (format === undefined) {
+    throw badUpload(`Unknown spec format "${value}"; use one of: ${SPEC_FORMATS.join(", ")}.`);
+  }
+  return format;
+}
+
+/** The spec's display name, when the uploader gave one. */
+export function parseNameField(value: string | undefined): string | undefined {
+  if (value === undefined || value.trim() === "") return undefined;
+  if (value.length > MAX_SPEC_NAME_LENGTH) {
+    throw badUpload(`The spec's name is longer than ${MAX_SPEC_NAME_LENGTH} characters; shorten it.`);
+  }
+  return value;
+}
