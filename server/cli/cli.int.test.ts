@@ -6,6 +6,7 @@ import SwaggerParser from "@apidevtools/swagger-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cases, exerciseEndpoints } from "../api-docs/exercise";
 import { buildOpenApiDocument } from "../api-docs/openapi";
+import { createOwnToken, createPeople, type People, signIn } from "../testing/people";
 import { cleanEnv, freePort, type IntServer, REPO, startIntServer } from "./int-server";
 
 /**
@@ -17,6 +18,12 @@ const BIN = path.join(REPO, "bin/specwave.mjs");
 const DEMO = "examples/specs/exec-spec-demo.md";
 
 let server: IntServer;
+let people: People;
+
+interface CliOptions {
+  cwd?: string;
+  env?: Record<string, string>;
+}
 
 interface CliResult {
   code: number | null;
@@ -24,11 +31,11 @@ interface CliResult {
   stderr: string;
 }
 
-function spawnCli(args: string[], options: { cwd?: string } = {}): ChildProcess {
+function spawnCli(args: string[], options: CliOptions = {}): ChildProcess {
   return spawn(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? REPO,
     // The server comes from SPECWAVE_URL here, as in CI; the wrong-URL test uses --url.
-    env: cleanEnv({ SPECWAVE_URL: server.url }),
+    env: cleanEnv({ SPECWAVE_URL: server.url, SPECWAVE_TOKEN: people.approver.token, ...options.env }),
     stdio: ["ignore", "pipe", "pipe"],
   });
 }
@@ -50,7 +57,7 @@ function collect(child: ChildProcess): Promise<CliResult> & { output(): CliResul
   return Object.assign(done, { output: () => result });
 }
 
-function cli(args: string[], options: { cwd?: string } = {}): Promise<CliResult> {
+function cli(args: string[], options: CliOptions = {}): Promise<CliResult> {
   return collect(spawnCli(args, options));
 }
 
@@ -75,6 +82,7 @@ let finishedRunId = "";
 
 beforeAll(async () => {
   server = await startIntServer();
+  people = await createPeople(server.url);
 }, 900_000);
 
 afterAll(async () => {
@@ -137,7 +145,7 @@ describe("specwave against a real server", () => {
     // Pause has no command of its own (the dashboard's button); the API takes it.
     const pause = await fetch(`${server.url}/api/v1/runs/${runId}/approvals`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", authorization: `Bearer ${people.approver.token}` },
       body: JSON.stringify({ waveIndex: 0, decision: "pause" }),
     });
     expect(pause.status).toBe(200);
@@ -191,6 +199,62 @@ describe("specwave against a real server", () => {
     expect(result.stderr).toContain(`cannot reach Specwave at ${url}`);
     expect((await cli(["run", DEMO, "--url", url, "--json"])).code).toBe(3);
   }, 60_000);
+
+  it("needs a token: none, a viewer's for a change, or a revoked one exit 3 with the reason", async () => {
+    const none = await cli(["status", finishedRunId], { env: { SPECWAVE_TOKEN: "" } });
+    expect(none.code).toBe(3);
+    expect(none.stderr).toContain("(unauthenticated, HTTP 401)");
+    const viewer = await cli(["cancel", finishedRunId], { env: { SPECWAVE_TOKEN: people.viewer.token } });
+    expect(viewer.code).toBe(3);
+    expect(viewer.stderr).toContain("(forbidden, HTTP 403)");
+    expect(
+      (await cli(["status", finishedRunId], { env: { SPECWAVE_TOKEN: people.viewer.token } })).code,
+    ).toBe(0);
+
+    const token = await createOwnToken(server.url, people.approver.cookie, "revoked in a test");
+    expect((await cli(["status", finishedRunId], { env: { SPECWAVE_TOKEN: token } })).code).toBe(0);
+    const tokens = (await (
+      await fetch(`${server.url}/api/v1/tokens`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { tokens: { id: string; prefix: string }[] };
+    const id = tokens.tokens.find((t) => token.startsWith(t.prefix))?.id;
+    const revoked = await fetch(`${server.url}/api/v1/tokens/${id}`, {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${people.approver.token}` },
+    });
+    expect(revoked.status).toBe(200);
+    const after = await cli(["status", finishedRunId], { env: { SPECWAVE_TOKEN: token } });
+    expect(after.code).toBe(3);
+    expect(after.stderr).toContain("(unauthenticated, HTTP 401)");
+  }, 60_000);
+
+  it("`specwave admin create` makes an administrator on the server's database who can sign in", async () => {
+    const child = spawn(
+      process.execPath,
+      [BIN, "admin", "create", "--email", "Grace@Example.com", "--name", "Grace", "--password-stdin"],
+      { cwd: REPO, env: cleanEnv({ DATABASE_URL: server.databaseUrl }), stdio: ["pipe", "pipe", "pipe"] },
+    );
+    child.stdin?.end("a long enough password\n");
+    const created = await collect(child);
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stdout).toContain("Created administrator grace@example.com");
+    const cookie = await signIn(server.url, "grace@example.com", "a long enough password");
+    const me = await fetch(`${server.url}/api/v1/me`, { headers: { cookie } });
+    expect(((await me.json()) as { user: { isAdmin: boolean } }).user.isAdmin).toBe(true);
+
+    const short = spawn(
+      process.execPath,
+      [BIN, "admin", "create", "--email", "x@example.com", "--password-stdin"],
+      {
+        cwd: REPO,
+        env: cleanEnv({ DATABASE_URL: server.databaseUrl }),
+        stdio: ["pipe", "pipe", "pipe"],
+      },
+    );
+    short.stdin?.end("short\n");
+    const refused = await collect(short);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("at least 10 characters");
+  }, 60_000);
 });
 
 describe("the server's OpenAPI document", () => {
@@ -207,6 +271,7 @@ describe("the server's OpenAPI document", () => {
     expect(operations.filter((op) => !exercised.has(op.id))).toEqual([]);
     const results = await exerciseEndpoints({
       baseUrl: server.url,
+      token: people.admin.token,
       finishedRunId,
       demoSpec: { name: DEMO, content: readFileSync(path.join(REPO, DEMO), "utf8") },
     });

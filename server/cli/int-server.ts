@@ -16,6 +16,8 @@ export const REPO = path.resolve(import.meta.dirname, "../..");
 
 export interface IntServer {
   url: string;
+  /** Its database, for commands that work on it directly (`specwave admin create`). */
+  databaseUrl: string;
   /** Everything the server printed, for a failing test's message. */
   log(): string;
   stop(): Promise<void>;
@@ -72,7 +74,7 @@ export async function startIntServer(): Promise<IntServer> {
         output += text;
       });
       if (url) {
-        return { url, log: () => output, stop: cleanup };
+        return { url, databaseUrl: database.url, log: () => output, stop: cleanup };
       }
       if (!/already running/.test(output) || attempt >= 20)
         throw new Error(`Specwave did not start:\n${output}`);

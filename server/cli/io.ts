@@ -16,6 +16,10 @@ export interface CliIo {
   interactive?: boolean;
   /** Asks a person; only called when `interactive`. */
   prompt?(question: string): Promise<string>;
+  /** Asks for a secret without echoing it; only called when `interactive`. */
+  promptHidden?(question: string): Promise<string>;
+  /** All of standard input. */
+  readStdin?(): Promise<string>;
 }
 
 export function nodeIo(): CliIo {
@@ -32,6 +36,23 @@ export function nodeIo(): CliIo {
       } finally {
         rl.close();
       }
+    },
+    async promptHidden(question) {
+      process.stdout.write(question);
+      const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+      // Echo nothing of what is typed.
+      (rl as unknown as { _writeToOutput: (text: string) => void })._writeToOutput = () => undefined;
+      try {
+        return await rl.question("");
+      } finally {
+        rl.close();
+        process.stdout.write("\n");
+      }
+    },
+    async readStdin() {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString("utf8");
     },
   };
 }

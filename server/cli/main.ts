@@ -5,6 +5,7 @@
  * 2 usage or input error, 3 server unreachable or unauthorised.
  */
 import { Command, CommanderError } from "commander";
+import { registerAdminCommands } from "./commands/admin";
 import { registerCancelCommand } from "./commands/cancel";
 import { registerDecisionCommands } from "./commands/decide";
 import { registerExportCommand } from "./commands/export";
@@ -30,6 +31,7 @@ export function createProgram(io: CliIo): Command {
   registerDecisionCommands(program, io);
   registerCancelCommand(program, io);
   registerExportCommand(program, io);
+  registerAdminCommands(program, io);
   return program;
 }
 

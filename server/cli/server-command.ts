@@ -66,6 +66,9 @@ export function reportError(io: CliIo, name: string, error: unknown, json: boole
     return;
   }
   io.stderr(`specwave ${name}: ${message}${api ? ` (${api.code}, HTTP ${api.status})` : ""}\n`);
+  if (api?.status === 401) {
+    io.stderr("Set SPECWAVE_TOKEN to an API token: create one in the dashboard under Tokens.\n");
+  }
   const issues = specIssuesOf(api?.details);
   if (issues.errors.length > 0) io.stderr(formatIssues(issues.errors, "error"));
   if (issues.warnings.length > 0) io.stderr(formatIssues(issues.warnings, "warning"));

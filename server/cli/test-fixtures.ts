@@ -17,6 +17,7 @@ export function runView(overrides: Partial<CliRunView> = {}): CliRunView {
   });
   return {
     id: "run_0000000000000000000001",
+    projectId: "prj_demo",
     status: "running",
     mode: "waves",
     settings: {},

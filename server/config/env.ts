@@ -47,6 +47,18 @@ const envSchema = z.object({
   /** Seconds between reconciler passes. */
   SPECWAVE_RECONCILE_SECONDS: z.coerce.number().min(0.2).default(5),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /**
+   * Signs session cookies. Unset: a random secret is created once in the data folder. Set it
+   * (the same value) when several web processes share one database.
+   */
+  SPECWAVE_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /**
+   * The address people open, e.g. https://specwave.example.com. Its origin is trusted for
+   * state-changing requests; an https address makes session cookies Secure.
+   */
+  SPECWAVE_PUBLIC_URL: z.string().url().optional(),
+  /** Sign-in attempts allowed per client address per minute. */
+  SPECWAVE_SIGNIN_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -69,6 +81,9 @@ export interface SpecwaveConfig {
   reconcileMs: number;
   dbPool: number;
   logLevel: Env["LOG_LEVEL"];
+  authSecret: string | undefined;
+  publicUrl: string | undefined;
+  signInLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -112,6 +127,9 @@ export function parseConfig(source: Record<string, string | undefined>, cwd = pr
     reconcileMs: Math.round(env.SPECWAVE_RECONCILE_SECONDS * 1000),
     dbPool: env.SPECWAVE_DB_POOL,
     logLevel: env.LOG_LEVEL,
+    authSecret: env.SPECWAVE_AUTH_SECRET,
+    publicUrl: env.SPECWAVE_PUBLIC_URL,
+    signInLimitPerMinute: env.SPECWAVE_SIGNIN_LIMIT,
   };
 }
 

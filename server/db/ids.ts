@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
  */
 const alphabet = "0123456789abcdefghjkmnpqrstvwxyz";
 
-export type IdKind = "prj" | "spec" | "run" | "wave" | "story" | "step" | "att" | "gate" | "apr";
+export type IdKind = "prj" | "spec" | "run" | "wave" | "story" | "step" | "att" | "gate" | "apr" | "tok";
 
 export function createId(kind: IdKind, now = Date.now()): string {
   let time = "";

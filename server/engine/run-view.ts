@@ -40,6 +40,7 @@ export async function getRunView(db: Db, runId: string) {
       const waveIndex = new Map(run.waves.map((wave) => [wave.id, wave.index]));
       return {
         id: run.id,
+        projectId: run.projectId,
         status: run.status,
         mode: run.mode,
         settings: run.settings as Record<string, unknown>,
@@ -116,10 +117,23 @@ export type RunView = Awaited<ReturnType<typeof getRunView>>;
 export type RunViewStory = RunView["stories"][number];
 export type RunViewWave = RunView["waves"][number];
 
-export async function listRuns(db: Db, options: { take?: number; status?: string } = {}) {
+/**
+ * Newest first. Run ids sort by creation time, so the cursor is the last id of the previous
+ * page; `projectIds` limits the list to the projects a person may read.
+ */
+export async function listRuns(
+  db: Db,
+  options: { take?: number; status?: string; projectIds?: string[] | "all"; cursor?: string } = {},
+) {
   const runs = await db.run.findMany({
-    where: options.status ? { status: options.status as RunStatusFilter } : {},
-    orderBy: { createdAt: "desc" },
+    where: {
+      ...(options.status ? { status: options.status as RunStatusFilter } : {}),
+      ...(options.projectIds && options.projectIds !== "all"
+        ? { projectId: { in: options.projectIds } }
+        : {}),
+      ...(options.cursor ? { id: { lt: options.cursor } } : {}),
+    },
+    orderBy: { id: "desc" },
     take: options.take ?? 50,
     include: { spec: { select: { name: true } }, _count: { select: { stories: true } } },
   });
@@ -146,5 +160,6 @@ export async function listRuns(db: Db, options: { take?: number; status?: string
     startedAt: run.startedAt?.toISOString() ?? null,
     finishedAt: run.finishedAt?.toISOString() ?? null,
     startedBy: run.startedBy,
+    projectId: run.projectId,
   }));
 }

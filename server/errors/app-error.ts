@@ -1,6 +1,12 @@
 /** Specwave's one application error: a stable code, a message a person understands, details. */
 export const errorStatus = {
   bad_request: 400,
+  /** Not signed in, or the token is unknown or revoked. */
+  unauthenticated: 401,
+  /** Signed in, but the role does not allow it (or a cross-site request was refused). */
+  forbidden: 403,
+  too_large: 413,
+  rate_limited: 429,
   invalid_spec: 422,
   not_found: 404,
   conflict: 409,

@@ -59,6 +59,7 @@ export async function getSpec(db: Db, id: string) {
   if (!spec) throw new AppError("not_found", `No spec with id ${id}.`);
   return {
     id: spec.id,
+    projectId: spec.projectId,
     name: spec.name,
     format: spec.format,
     plan: spec.plan as unknown as Plan,
@@ -67,11 +68,21 @@ export async function getSpec(db: Db, id: string) {
   };
 }
 
-export async function listSpecs(db: Db, take = 50) {
+/** Newest first; the cursor is the last id of the previous page (spec ids sort by creation time). */
+export async function listSpecs(
+  db: Db,
+  options: { take?: number; projectIds?: string[] | "all"; cursor?: string } = {},
+) {
   const specs = await db.spec.findMany({
-    orderBy: { createdAt: "desc" },
-    take,
-    select: { id: true, name: true, format: true, createdAt: true },
+    where: {
+      ...(options.projectIds && options.projectIds !== "all"
+        ? { projectId: { in: options.projectIds } }
+        : {}),
+      ...(options.cursor ? { id: { lt: options.cursor } } : {}),
+    },
+    orderBy: { id: "desc" },
+    take: options.take ?? 50,
+    select: { id: true, name: true, format: true, createdAt: true, projectId: true },
   });
   return specs.map((spec) => ({ ...spec, createdAt: spec.createdAt.toISOString() }));
 }

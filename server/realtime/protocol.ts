@@ -15,5 +15,14 @@ export interface ClientToServerEvents {
   "run:unsubscribe": (payload: { runId: string }) => void;
 }
 
+/**
+ * Every event a client may send. The authorisation test walks this list: each event must be
+ * refused to anonymous sockets and to users who may not read the run.
+ */
+export const clientEventNames = [
+  "run:subscribe",
+  "run:unsubscribe",
+] as const satisfies readonly (keyof ClientToServerEvents)[];
+
 export const runRoom = (runId: string) => `run:${runId}`;
 export const socketPath = "/socket.io";

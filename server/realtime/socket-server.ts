@@ -1,6 +1,9 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import { z } from "zod";
+import { authenticate, projectRole } from "../auth/access";
+import type { Auth } from "../auth/auth";
+import type { Principal } from "../auth/principal";
 import type { Db } from "../db/client";
 import type { Logger } from "../runtime/logger";
 import { listenForRunEvents } from "./event-listener";
@@ -9,18 +12,52 @@ import { type ClientToServerEvents, runRoom, type ServerToClientEvents, socketPa
 const subscribeSchema = z.object({ runId: z.string().regex(/^run_[0-9a-z]{22}$/) });
 
 /** socket.io on the web process's port: pages join a run's room and get its events as they commit. */
-export function attachRealtime(httpServer: HttpServer, databaseUrl: string, db: Db, logger: Logger) {
+export function attachRealtime(
+  httpServer: HttpServer,
+  databaseUrl: string,
+  db: Db,
+  auth: Auth,
+  logger: Logger,
+) {
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
     path: socketPath,
     serveClient: false,
   });
 
+  // Every connection authenticates, with the session cookie of the handshake or a token in
+  // `auth.token` (the CLI's --watch); anonymous connections are refused before any event.
+  io.use((socket, next) => {
+    const headers = new Headers();
+    const cookie = socket.handshake.headers.cookie;
+    if (cookie) headers.set("cookie", cookie);
+    const authorization = socket.handshake.headers.authorization;
+    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    if (typeof token === "string") headers.set("authorization", `Bearer ${token}`);
+    else if (authorization) headers.set("authorization", authorization);
+    authenticate(db, auth, headers)
+      .then((principal) => {
+        if (!principal) return next(new Error("unauthenticated: sign in, or pass a token"));
+        socket.data.principal = principal;
+        next();
+      })
+      .catch((error: unknown) => {
+        logger.warn({ err: error }, "socket authentication failed");
+        next(new Error("unavailable: try again"));
+      });
+  });
+
   io.on("connection", (socket) => {
+    const principal = socket.data.principal as Principal;
     socket.on("run:subscribe", async (payload, ack) => {
       const parsed = subscribeSchema.safeParse(payload);
       if (!parsed.success) return ack?.({ ok: false, error: "invalid run id" });
-      const exists = await db.run.count({ where: { id: parsed.data.runId } }).catch(() => 0);
-      if (!exists) return ack?.({ ok: false, error: "no such run" });
+      // A socket joins only the rooms of runs in projects its user may read; a run elsewhere
+      // is answered exactly like a run that does not exist.
+      const run = await db.run
+        .findUnique({ where: { id: parsed.data.runId }, select: { projectId: true } })
+        .catch(() => null);
+      const role = run ? await projectRole(db, principal, run.projectId).catch(() => null) : null;
+      if (!run || !role) return ack?.({ ok: false, error: "no such run" });
       await socket.join(runRoom(parsed.data.runId));
       ack?.({ ok: true });
     });

@@ -1,4 +1,5 @@
 import "server-only";
+import { type Auth, authFromConfig } from "../auth/auth";
 import { loadConfig } from "../config/env";
 import { connectServices, type Services } from "./services";
 
@@ -18,4 +19,17 @@ export function appServices(): Promise<Services> {
 
 export function appConfig() {
   return loadConfig();
+}
+
+const authHolder = globalThis as unknown as { specwaveAuth?: Promise<Auth> };
+
+/** The web process's better-auth instance over the shared database. */
+export function appAuth(): Promise<Auth> {
+  authHolder.specwaveAuth ??= appServices()
+    .then((services) => authFromConfig(services.db, loadConfig()))
+    .catch((error) => {
+      authHolder.specwaveAuth = undefined;
+      throw error;
+    });
+  return authHolder.specwaveAuth;
 }

@@ -12,18 +12,11 @@ export interface UploadProblemDetails {
   issues?: unknown;
 }
 
-/**
- * An upload over one of the size limits. It keeps the `bad_request` code (the codes are shared
- * with every route) but answers 413, the status HTTP clients and proxies understand as "too big".
- */
+/** An upload over one of the size limits: `too_large`, 413, as HTTP clients and proxies expect. */
 export class UploadTooLargeError extends AppError {
   constructor(message: string, details?: UploadProblemDetails) {
-    super("bad_request", message, details);
+    super("too_large", message, details);
     this.name = "UploadTooLargeError";
-  }
-
-  override get status(): number {
-    return 413;
   }
 }
 

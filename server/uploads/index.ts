@@ -22,6 +22,8 @@ export interface UploadedSpec {
   files: { name: string; content: string }[];
   format?: SpecFormat;
   name?: string;
+  /** The project to store it in, when the uploader named one. */
+  projectId?: string;
 }
 
 export async function readSpecUpload(

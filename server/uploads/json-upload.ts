@@ -4,7 +4,7 @@ import { badUpload, UploadTooLargeError } from "./errors";
 import { formatCount, type UploadLimits } from "./limits";
 import { describeUnsafePath, findUnsafePath } from "./paths";
 import { describeOrigin, SpecFileCollector, type UploadedFile } from "./spec-files";
-import { parseFormatField, parseNameField } from "./upload-fields";
+import { parseFormatField, parseNameField, parseProjectField } from "./upload-fields";
 
 /** The JSON upload the API has always taken; limits are checked after parsing, with their own errors. */
 const jsonUploadSchema = z.object({
@@ -13,12 +13,14 @@ const jsonUploadSchema = z.object({
     .min(1, "send at least one file"),
   format: z.string().optional(),
   name: z.string().optional(),
+  projectId: z.string().optional(),
 });
 
 export interface JsonUpload {
   files: UploadedFile[];
   format?: SpecFormat;
   name?: string;
+  projectId?: string;
 }
 
 /** Parses `{ files: [{ name, content }], format?, name? }` from the body's bytes. */
@@ -61,6 +63,7 @@ export function parseJsonUpload(bytes: Uint8Array, limits: UploadLimits): JsonUp
     files: collector.list(),
     ...(format === undefined ? {} : { format }),
     ...(name === undefined ? {} : { name }),
+    ...(input.projectId ? { projectId: parseProjectField(input.projectId) } : {}),
   };
 }
 

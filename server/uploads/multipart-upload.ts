@@ -3,7 +3,7 @@ import { badUpload } from "./errors";
 import type { UploadLimits } from "./limits";
 import { describeUnsafePath, judgeUploadPath } from "./paths";
 import { describeOrigin, SpecFileCollector, type UploadedFile } from "./spec-files";
-import { parseFormatField, parseNameField } from "./upload-fields";
+import { parseFormatField, parseNameField, parseProjectField } from "./upload-fields";
 import { expandZip, isZip } from "./zip-archive";
 
 /** The multipart field every file travels in (`<input type="file" name="file" multiple>`). */
@@ -13,6 +13,7 @@ export interface MultipartUpload {
   files: UploadedFile[];
   format?: SpecFormat;
   name?: string;
+  projectId?: string;
 }
 
 /**
@@ -28,14 +29,14 @@ export async function parseMultipartUpload(
 ): Promise<MultipartUpload> {
   const form = await parseFormData(bytes, contentType);
   const fileParts: File[] = [];
-  const text: { format?: string; name?: string } = {};
+  const text: { format?: string; name?: string; projectId?: string } = {};
   for (const [field, value] of form) {
     if (field === FILE_FIELD) {
       if (typeof value === "string") {
         throw badUpload(`The "${FILE_FIELD}" field holds text; it must hold an uploaded file.`);
       }
       fileParts.push(value);
-    } else if (field === "format" || field === "name") {
+    } else if (field === "format" || field === "name" || field === "projectId") {
       if (typeof value !== "string") throw badUpload(`The "${field}" field must be text, not a file.`);
       if (text[field] !== undefined) throw badUpload(`The "${field}" field appears twice; send it once.`);
       text[field] = value;
@@ -65,6 +66,7 @@ export async function parseMultipartUpload(
     files,
     ...(format === undefined ? {} : { format }),
     ...(name === undefined ? {} : { name }),
+    ...(text.projectId ? { projectId: parseProjectField(text.projectId) } : {}),
   };
 }
 

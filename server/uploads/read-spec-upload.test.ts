@@ -18,15 +18,13 @@ describe("DEFAULT_UPLOAD_LIMITS", () => {
 });
 
 describe("UploadTooLargeError", () => {
-  it("keeps the shared bad_request code but answers 413", () => {
+  it("answers 413 with the too_large code", () => {
     const error = new UploadTooLargeError("The upload is too large.", { limit: 1 });
     expect(error).toBeInstanceOf(AppError);
-    expect(error.code).toBe("bad_request");
+    expect(error.code).toBe("too_large");
     expect(error.status).toBe(413);
     expect(error.name).toBe("UploadTooLargeError");
-    // The shared table is untouched: other bad requests still answer 400.
-    expect(errorStatus.bad_request).toBe(400);
-    expect(new AppError("bad_request", "x").status).toBe(400);
+    expect(errorStatus.too_large).toBe(413);
   });
 });
 
@@ -123,7 +121,7 @@ describe("readSpecUpload: JSON bodies", () => {
   it("refuses more files than the limit", async () => {
     const files = Array.from({ length: 501 }, (_, index) => ({ name: `US-${index}.md`, content: "#\n" }));
     expect(await refusalOf(readSpecUpload(jsonRequest({ files })))).toMatchObject({
-      code: "bad_request",
+      code: "too_large",
       status: 413,
       message: "The upload holds 501 files; the limit is 500 per upload.",
       details: { limit: 500 },

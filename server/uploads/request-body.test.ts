@@ -53,7 +53,7 @@ describe("readSpecUpload: the request size limit", () => {
     expect(error).toBeInstanceOf(UploadTooLargeError);
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({
-      code: "bad_request",
+      code: "too_large",
       status: 413,
       message: "The upload is 104,857,600 bytes; the limit is 10 MiB.",
       details: { limit: 10 * MiB },
@@ -71,7 +71,7 @@ describe("readSpecUpload: the request size limit", () => {
 
     expect(error).toBeInstanceOf(UploadTooLargeError);
     expect(error).toMatchObject({
-      code: "bad_request",
+      code: "too_large",
       status: 413,
       message: "The upload is larger than 10 MiB, the limit for one upload; send fewer or smaller files.",
     });

@@ -22,3 +22,13 @@ export function parseNameField(value: string | undefined): string | undefined {
   }
   return value;
 }
+
+/** The project the spec is uploaded into, when the uploader chose one (the demo project otherwise). */
+export function parseProjectField(value: string): string {
+  if (!/^[A-Za-z0-9_-]{1,100}$/.test(value)) {
+    throw badUpload(
+      `"${value.slice(0, 100)}" is not a project id; use the id shown in the dashboard, such as prj_demo.`,
+    );
+  }
+  return value;
+}

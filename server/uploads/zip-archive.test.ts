@@ -237,7 +237,7 @@ describe("zip uploads: limits", () => {
     const error = await refusalOfZip(await buildZip(entries));
     expect(error).toBeInstanceOf(UploadTooLargeError);
     expect(error).toMatchObject({
-      code: "bad_request",
+      code: "too_large",
       status: 413,
       message: "stories.zip: the upload holds more than 500 files; the limit is 500 per upload.",
       details: { file: "stories.zip", entry: "US-500.md", limit: 500 },
@@ -269,7 +269,7 @@ describe("zip uploads: limits", () => {
       await buildZip([{ name: "big.md", content: incompressibleText(3 * MiB) }]),
     );
     expect(error).toMatchObject({
-      code: "bad_request",
+      code: "too_large",
       status: 413,
       message:
         'stories.zip: entry "big.md" is larger than 2 MiB, the limit for one file; split it into smaller files.',
@@ -299,7 +299,7 @@ describe("zip uploads: limits", () => {
     const error = await refusalOfZip(zip);
     expect(error).toBeInstanceOf(UploadTooLargeError);
     expect(error).toMatchObject({
-      code: "bad_request",
+      code: "too_large",
       status: 413,
       message:
         'stories.zip: entry "zeros.md" expands more than 100 times its compressed size (possible zip bomb); upload refused.',
@@ -315,7 +315,7 @@ describe("zip uploads: limits", () => {
     }));
     const error = await refusalOfZip(await buildZip(entries));
     expect(error).toMatchObject({
-      code: "bad_request",
+      code: "too_large",
       status: 413,
       message: "stories.zip: expands more than 100 times its size (possible zip bomb); upload refused.",
       details: { file: "stories.zip", limit: 100 },

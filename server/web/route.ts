@@ -1,8 +1,15 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { authenticate, checkCsrf, holdsRoleSomewhere, requireProjectRole } from "../auth/access";
+import { publicOrigins } from "../auth/auth";
+import { forbidden, unauthenticated } from "../auth/errors";
+import type { Principal } from "../auth/principal";
+import type { ProjectRole } from "../auth/roles";
+import { loadConfig } from "../config/env";
 import { AppError, isAppError } from "../errors/app-error";
-import { ServicesUnavailableError } from "../runtime/services";
+import { appAuth, appServices } from "../runtime/app-services";
+import { type Services, ServicesUnavailableError } from "../runtime/services";
 
 /** The body of every error response: a stable code, a message, and details when there are some. */
 export interface ErrorBody {
@@ -34,16 +41,104 @@ export function errorResponse(error: unknown): NextResponse<ErrorBody> {
   );
 }
 
-/** Wraps a route handler so every failure becomes a typed JSON error. */
-export function route<Args extends unknown[]>(handler: (...args: Args) => Promise<Response>) {
-  return async (...args: Args): Promise<Response> => {
+type Params = Record<string, string>;
+
+/** How a route finds the project a request acts on, from its path parameters. */
+export type ProjectLocator = (db: Services["db"], params: Params) => Promise<string | null>;
+
+/**
+ * Who may call a route. Every route handler declares one; there is no default.
+ * - `public`: anyone (sign-in, first run, the API description).
+ * - `signed-in`: any signed-in user (their own tokens, lists filtered to their projects).
+ * - `instance-admin`: administrators of Specwave (users, the whole audit log).
+ * - `project`: at least `role` in the project `project` finds from the path; `body-project`
+ *   when the project comes from the body: the handler calls `ctx.requireRole` once it is known,
+ *   after the wrapper has checked the caller holds that role somewhere.
+ */
+export type Access =
+  | { kind: "public" }
+  | { kind: "signed-in" }
+  | { kind: "instance-admin" }
+  | { kind: "project"; role: ProjectRole; project: ProjectLocator; what: string }
+  | { kind: "body-project"; role: ProjectRole };
+
+export interface RouteContext<A extends Access> {
+  request: Request;
+  params: Params;
+  services: Services;
+  principal: A extends { kind: "public" } ? Principal | null : Principal;
+  /** The project the route acts on (`project` access). */
+  projectId: A extends { kind: "project" } ? string : undefined;
+  /** Checks the caller's role in a project found after the request was read. */
+  requireRole(projectId: string | null, role: ProjectRole, what: string): Promise<ProjectRole>;
+}
+
+/**
+ * Wraps a route handler: resolves the caller, refuses anonymous callers (401), cross-site
+ * requests (403) and callers without the role (403, or 404 when they cannot even read the
+ * project), then runs the handler; every failure becomes a typed JSON error.
+ */
+export function route<A extends Access>(access: A, handler: (ctx: RouteContext<A>) => Promise<Response>) {
+  return async (request: Request, context?: { params?: Promise<Params> }): Promise<Response> => {
     try {
-      return await handler(...args);
+      const params = (await context?.params) ?? {};
+      const services = await appServices();
+      const auth = await appAuth();
+      const principal = await authenticate(services.db, auth, request.headers);
+      if (!principal && access.kind !== "public") throw unauthenticated();
+      if (principal) checkCsrf(request, principal, publicOrigins(loadConfig()).trusted);
+      const requireRole = (projectId: string | null, role: ProjectRole, what: string) => {
+        if (!principal) throw unauthenticated();
+        return requireProjectRole(services.db, principal, projectId, role, what);
+      };
+      let projectId: string | undefined;
+      if (principal && access.kind === "instance-admin" && !principal.isAdmin) {
+        throw forbidden("Only administrators of Specwave may do this.");
+      }
+      if (
+        principal &&
+        access.kind === "body-project" &&
+        !(await holdsRoleSomewhere(services.db, principal, access.role))
+      ) {
+        throw forbidden(`This needs the ${access.role} role in a project.`);
+      }
+      if (principal && access.kind === "project") {
+        const found = await access.project(services.db, params);
+        await requireRole(found, access.role, access.what);
+        projectId = found ?? undefined;
+      }
+      return await handler({
+        request,
+        params,
+        services,
+        principal,
+        projectId,
+        requireRole,
+      } as RouteContext<A>);
     } catch (error) {
       return errorResponse(error);
     }
   };
 }
+
+/** Project locators for the usual path parameters. */
+export const projectOf = {
+  param: (async (db, params) => {
+    const id = params.projectId ?? "";
+    return (await db.project.count({ where: { id } })) ? id : null;
+  }) satisfies ProjectLocator,
+  run: (async (db, params) => {
+    const run = await db.run.findUnique({ where: { id: params.runId ?? "" }, select: { projectId: true } });
+    return run?.projectId ?? null;
+  }) satisfies ProjectLocator,
+  spec: (async (db, params) => {
+    const spec = await db.spec.findUnique({
+      where: { id: params.specId ?? "" },
+      select: { projectId: true },
+    });
+    return spec?.projectId ?? null;
+  }) satisfies ProjectLocator,
+};
 
 export async function readJson<T>(request: Request, schema: z.ZodType<T>): Promise<T> {
   let body: unknown;
@@ -53,4 +148,9 @@ export async function readJson<T>(request: Request, schema: z.ZodType<T>): Promi
     throw new AppError("bad_request", "The request body is not valid JSON.");
   }
   return schema.parse(body);
+}
+
+/** The caller's address, as the web process recorded it, for the audit log. */
+export function clientIp(request: Request): string | null {
+  return request.headers.get("x-specwave-client-ip");
 }

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { auditActions } from "../auth/audit";
+import { projectRoles } from "../auth/roles";
 import { SPEC_FORMATS, type SpecFormat } from "../specs/types";
 
 /** Request bodies of the REST API, validated once here. */
@@ -10,6 +12,25 @@ export const specUploadSchema = z.object({
     .min(1)
     .max(500),
   format: specFormatSchema.optional(),
+});
+
+/**
+ * POST /api/v1/specs's body: the upload, a display name and the project (app/api/v1/specs/route.ts
+ * extends the upload schema the same way; it could import this one).
+ */
+export const specCreateSchema = specUploadSchema.extend({
+  name: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .meta({ description: "Display name (default: the first file's name)." }),
+  projectId: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .meta({ description: "The project to store the spec in (default `prj_demo`)." }),
 });
 
 export const startRunSchema = z.object({
@@ -113,14 +134,40 @@ export const specPreviewSchema = z
 export const specCreatedSchema = z.object({ id: z.string(), plan: planSchema }).meta({ id: "SpecCreated" });
 
 export const specSummarySchema = z
-  .object({ id: z.string(), name: z.string(), format: z.string(), createdAt: z.string() })
+  .object({
+    id: z.string(),
+    projectId: z.string(),
+    name: z.string(),
+    format: z.string(),
+    createdAt: z.string(),
+  })
   .meta({ id: "SpecSummary" });
 
 export const specDetailSchema = specSummarySchema
   .extend({ plan: planSchema, warnings: z.array(specIssueSchema) })
   .meta({ id: "Spec" });
 
-export const specListSchema = z.object({ specs: z.array(specSummarySchema) });
+const nextCursor = z
+  .string()
+  .nullable()
+  .meta({ description: "Pass as `cursor` for the next page; null on the last page." });
+
+export const specListSchema = z.object({ specs: z.array(specSummarySchema), nextCursor });
+
+export const specListQuerySchema = z.object({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(200)
+    .optional()
+    .meta({ description: "At most this many (default 50)." }),
+  cursor: z
+    .string()
+    .regex(/^spec_[0-9a-z]{22}$/)
+    .optional()
+    .meta({ description: "The `nextCursor` of the previous page." }),
+});
 
 export const runStatusSchema = z.enum([
   "pending",
@@ -144,6 +191,7 @@ export const runSummarySchema = z
     startedAt: z.string().nullable().optional(),
     finishedAt: z.string().nullable(),
     startedBy: z.string().nullable(),
+    projectId: z.string(),
   })
   .meta({ id: "RunSummary" });
 
@@ -160,15 +208,21 @@ export const runListQuerySchema = z.object({
     .max(200)
     .optional()
     .meta({ description: "At most this many (default 50)." }),
+  cursor: z
+    .string()
+    .regex(/^run_[0-9a-z]{22}$/)
+    .optional()
+    .meta({ description: "The `nextCursor` of the previous page." }),
 });
 
-export const runListSchema = z.object({ runs: z.array(runSummarySchema) });
+export const runListSchema = z.object({ runs: z.array(runSummarySchema), nextCursor });
 
 export const runStartedSchema = z.object({ runId: z.string() }).meta({ id: "RunStarted" });
 
 export const runViewSchema = z
   .looseObject({
     id: z.string(),
+    projectId: z.string(),
     status: runStatusSchema,
     mode: z.string(),
     settings: z.record(z.string(), z.unknown()),
@@ -234,3 +288,170 @@ export const okSchema = z.object({ ok: z.literal(true) });
 export const exampleListSchema = z.object({ examples: z.array(z.string()) });
 
 export const exampleSchema = z.object({ name: z.string(), content: z.string() }).meta({ id: "Example" });
+
+/*
+ * People, tokens, projects, members and the audit log. Bodies that the handlers validate with
+ * schemas of their own (server/auth/users.ts, server/projects/members.ts) are documented from
+ * those; the ones below are the handlers' inline bodies and what the handlers answer.
+ */
+
+/** POST /api/v1/tokens's body (app/api/v1/tokens/route.ts keeps its own copy for now). */
+export const tokenCreateSchema = z.object({
+  name: z.string().trim().min(1).max(100).meta({ description: "What the token is for, e.g. `ci`." }),
+});
+
+/** GET /api/v1/audit's query (app/api/v1/audit/route.ts keeps its own copy for now). */
+export const auditQuerySchema = z.object({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(200)
+    .default(50)
+    .meta({ description: "At most this many entries (default 50)." }),
+  cursor: z
+    .string()
+    .regex(/^\d+$/)
+    .optional()
+    .meta({ description: "The `nextCursor` of the previous page." }),
+});
+
+const isoDate = (description?: string) =>
+  description
+    ? z.string().meta({ description: `ISO 8601. ${description}` })
+    : z.string().meta({ description: "ISO 8601." });
+
+const projectRoleSchema = z
+  .enum(projectRoles)
+  .meta({ id: "ProjectRole", description: "Each role includes the ones before it." });
+
+export const setupStatusSchema = z
+  .object({ needsSetup: z.boolean().meta({ description: "True while Specwave has no users yet." }) })
+  .meta({ id: "SetupStatus" });
+
+export const userSummarySchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    isAdmin: z
+      .boolean()
+      .meta({ description: "Administrator of Specwave: every project, users, the whole audit log." }),
+    createdAt: isoDate(),
+  })
+  .meta({ id: "User" });
+
+export const userCreatedSchema = z.object({ user: userSummarySchema });
+
+export const userListSchema = z.object({ users: z.array(userSummarySchema) });
+
+export const capabilitiesSchema = z
+  .object({
+    read: z.boolean(),
+    operate: z
+      .boolean()
+      .meta({ description: "Upload specs, start runs, approve waves, retry, skip, cancel." }),
+    administer: z.boolean().meta({ description: "Project settings and members." }),
+  })
+  .meta({ id: "Capabilities", description: "What a role lets a person do in a project." });
+
+export const meSchema = z
+  .object({
+    user: z.object({ id: z.string(), email: z.string(), name: z.string(), isAdmin: z.boolean() }),
+    via: z.enum(["session", "token"]).meta({ description: "How this request was authenticated." }),
+    projects: z.array(
+      z.object({ id: z.string(), name: z.string(), role: projectRoleSchema, can: capabilitiesSchema }),
+    ),
+  })
+  .meta({ id: "Me" });
+
+export const tokenSummarySchema = z
+  .object({
+    id: z.string().meta({ description: "`tok_…`" }),
+    name: z.string(),
+    prefix: z.string().meta({ description: "The token's first 10 characters, to recognise it." }),
+    createdAt: isoDate(),
+    lastUsedAt: isoDate("To the minute.").nullable(),
+    revokedAt: isoDate().nullable(),
+  })
+  .meta({ id: "ApiToken", description: "An API token, without its secret." });
+
+export const tokenCreatedSchema = tokenSummarySchema
+  .extend({
+    token: z
+      .string()
+      .meta({ description: "The secret (`swt_…`), for `Authorization: Bearer`. Shown this once only." }),
+  })
+  .meta({ id: "NewApiToken" });
+
+export const tokenListSchema = z.object({ tokens: z.array(tokenSummarySchema) });
+
+export const projectSummarySchema = z
+  .object({ id: z.string(), name: z.string(), createdAt: isoDate() })
+  .meta({ id: "ProjectSummary" });
+
+export const projectListSchema = z.object({ projects: z.array(projectSummarySchema) });
+
+export const projectSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    createdAt: isoDate(),
+    settings: z.object({
+      specCommandsEnabled: z
+        .boolean()
+        .meta({ description: "Whether a spec's own gate commands run (otherwise they are shown only)." }),
+      runDefaults: z
+        .record(z.string(), z.unknown())
+        .meta({ description: "Run settings this project's runs start with." }),
+    }),
+    gates: z
+      .record(
+        z.string(),
+        z.object({ command: z.string(), args: z.array(z.string()), timeoutSeconds: z.number().int() }),
+      )
+      .meta({ description: "The commands the project's gates run, by gate name." }),
+  })
+  .meta({ id: "Project" });
+
+export const memberSchema = z
+  .object({
+    userId: z.string(),
+    id: z.string().meta({ description: "The user's id (the same as `userId`)." }),
+    email: z.string(),
+    name: z.string(),
+    role: projectRoleSchema,
+    since: isoDate(),
+  })
+  .meta({ id: "Member" });
+
+export const memberListSchema = z.object({ members: z.array(memberSchema) });
+
+export const memberSetSchema = z.object({
+  member: z.object({ userId: z.string(), email: z.string(), role: projectRoleSchema }),
+});
+
+export const auditEntrySchema = z
+  .object({
+    id: z.string().meta({ description: "Increasing; newer entries have larger ids." }),
+    createdAt: isoDate(),
+    actorId: z.string().nullable(),
+    actorEmail: z.string().nullable(),
+    via: z
+      .string()
+      .nullable()
+      .meta({ description: "How the actor was signed in (`session` or `token`), when the entry knows." }),
+    action: z.string().meta({ description: `One of ${auditActions.join(", ")}.` }),
+    projectId: z.string().nullable(),
+    target: z
+      .string()
+      .nullable()
+      .meta({ description: "What the action was on: a run, spec, user or token id, or `runId/itemKey`." }),
+    details: z
+      .record(z.string(), z.unknown())
+      .meta({ description: "What else the action recorded, e.g. a decision and its outcome." }),
+    ip: z.string().nullable(),
+  })
+  .meta({ id: "AuditEntry" });
+
+export const auditPageSchema = z.object({ entries: z.array(auditEntrySchema), nextCursor });

@@ -1,5 +1,6 @@
 import { createServer } from "node:http";
 import next from "next";
+import { authFromConfig, clientIpHeader } from "../auth/auth";
 import type { SpecwaveConfig } from "../config/env";
 import { createDb } from "../db/client";
 import { ensureDemoProject } from "../projects/projects";
@@ -20,9 +21,13 @@ export async function serveWeb(config: SpecwaveConfig, logger: Logger, cwd: stri
   await app.prepare();
   const handle = app.getRequestHandler();
   const httpServer = createServer((req, res) => {
+    // The client's address for the sign-in rate limit and the audit log, from the socket
+    // itself: whatever a client sent under this name is replaced.
+    req.headers[clientIpHeader] = req.socket.remoteAddress ?? "unknown";
     void handle(req, res);
   });
-  const realtime = attachRealtime(httpServer, databaseUrl, db, logger);
+  const auth = authFromConfig(db, config);
+  const realtime = attachRealtime(httpServer, databaseUrl, db, auth, logger);
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(config.port, config.host, () => resolve());

@@ -1,28 +1,42 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
+import { readableProjects } from "@/server/auth/access";
+import { recordAudit } from "@/server/auth/audit";
 import { demoProjectId } from "@/server/projects/projects";
 import { listSpecs, storeSpec } from "@/server/projects/specs";
-import { appServices } from "@/server/runtime/app-services";
-import { readJson, route } from "@/server/web/route";
-import { specUploadSchema } from "@/server/web/schemas";
+import { readSpecUpload } from "@/server/uploads";
+import { clientIp, route } from "@/server/web/route";
+import { specListQuerySchema } from "@/server/web/schemas";
 
-export const GET = route(async () => {
-  const { db } = await appServices();
-  return NextResponse.json({ specs: await listSpecs(db) });
-});
-
-export const POST = route(async (request: Request) => {
-  const input = await readJson(
-    request,
-    specUploadSchema.extend({ name: z.string().min(1).max(200).optional() }),
-  );
-  const { db } = await appServices();
-  const name = input.name ?? input.files[0]?.name ?? "spec";
-  const spec = await storeSpec(db, {
-    projectId: demoProjectId,
-    name,
-    files: input.files,
-    format: input.format,
+/** Specs of the projects the caller may read, newest first, a page at a time. */
+export const GET = route({ kind: "signed-in" }, async ({ request, services, principal }) => {
+  const query = specListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const take = query.limit ?? 50;
+  const specs = await listSpecs(services.db, {
+    take,
+    cursor: query.cursor,
+    projectIds: await readableProjects(services.db, principal),
   });
-  return NextResponse.json({ id: spec.id, plan: spec.plan }, { status: 201 });
+  return NextResponse.json({ specs, nextCursor: specs.length === take ? (specs.at(-1)?.id ?? null) : null });
 });
+
+export const POST = route(
+  { kind: "body-project", role: "approver" },
+  async ({ request, services, principal, requireRole }) => {
+    // JSON, or multipart files, folders and zips; unsafe names and oversize uploads are refused
+    // before anything is stored.
+    const input = await readSpecUpload(request);
+    const projectId = input.projectId ?? demoProjectId;
+    await requireRole(projectId, "approver", `project ${projectId}`);
+    const name = input.name ?? input.files[0]?.name ?? "spec";
+    const spec = await storeSpec(services.db, { projectId, name, files: input.files, format: input.format });
+    await recordAudit(services.db, {
+      action: "spec_uploaded",
+      actor: principal,
+      projectId,
+      target: spec.id,
+      details: { name, files: input.files.map((file) => file.name) },
+      ip: clientIp(request),
+    });
+    return NextResponse.json({ id: spec.id, plan: spec.plan }, { status: 201 });
+  },
+);

@@ -1,10 +1,13 @@
 import { NextResponse } from "next/server";
 import { previewSpec } from "@/server/projects/specs";
-import { readJson, route } from "@/server/web/route";
-import { specUploadSchema } from "@/server/web/schemas";
+import { readSpecUpload } from "@/server/uploads";
+import { route } from "@/server/web/route";
 
-/** Parses and plans the files without storing them: the upload page's preview. */
-export const POST = route(async (request: Request) => {
-  const input = await readJson(request, specUploadSchema);
-  return NextResponse.json(previewSpec(input.files, input.format));
+/**
+ * Parses and plans the files without storing them: the upload page's preview (for people who
+ * may upload). JSON, or multipart files, folders and zips, within the upload limits.
+ */
+export const POST = route({ kind: "body-project", role: "approver" }, async ({ request }) => {
+  const upload = await readSpecUpload(request);
+  return NextResponse.json(previewSpec(upload.files, upload.format));
 });
