@@ -2,14 +2,19 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { useProjectCapabilities } from "../auth/me";
 import { evidenceOf, formatPct } from "../runs/evidence";
 import { api, runQuery } from "../runs/queries";
 import type { RunView } from "../runs/types";
 import { GateResults } from "./gate-results";
 
-/** Shown while a wave waits for a person: its results, then Continue or Pause. */
+/**
+ * Shown while a wave waits for a person: its results, then Continue or Pause for approvers. A
+ * viewer sees the same results and that the run waits for an approver, with no buttons to press.
+ */
 export function ApprovalPrompt({ run, onInspect }: { run: RunView; onInspect?: (storyKey: string) => void }) {
   const queryClient = useQueryClient();
+  const can = useProjectCapabilities(run.projectId);
   const [comment, setComment] = useState("");
   const wave = run.waves.find((w) => w.status === "awaiting_approval");
   const decide = useMutation({
@@ -57,23 +62,32 @@ export function ApprovalPrompt({ run, onInspect }: { run: RunView; onInspect?: (
       </ul>
       <h3 className="font-semibold">Gates</h3>
       <GateResults gates={(run.gates ?? []).filter((gate) => gate.waveIndex === wave.index)} />
-      <label className="block text-sm">
-        Comment (optional)
-        <input
-          value={comment}
-          onChange={(event) => setComment(event.target.value)}
-          className="mt-1 block w-full max-w-md rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
-        />
-      </label>
+      {can?.operate ? (
+        <label className="block text-sm">
+          Comment (optional)
+          <input
+            value={comment}
+            onChange={(event) => setComment(event.target.value)}
+            className="mt-1 block w-full max-w-md rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
+          />
+        </label>
+      ) : null}
+      {can && !can.operate ? (
+        <p data-testid="approval-waiting" className="mt-3 text-sm font-medium">
+          Waiting for an approver. You can follow this run; continuing or pausing it needs the approver role.
+        </p>
+      ) : null}
       <div className="mt-3 flex gap-2">
-        <button
-          type="button"
-          disabled={decide.isPending}
-          onClick={() => decide.mutate("continue")}
-          className="rounded bg-emerald-600 px-4 py-1.5 font-medium text-white hover:bg-emerald-700 focus-visible:outline focus-visible:outline-2 disabled:opacity-50"
-        >
-          Continue
-        </button>
+        {can?.operate ? (
+          <button
+            type="button"
+            disabled={decide.isPending}
+            onClick={() => decide.mutate("continue")}
+            className="rounded bg-emerald-600 px-4 py-1.5 font-medium text-white hover:bg-emerald-700 focus-visible:outline focus-visible:outline-2 disabled:opacity-50"
+          >
+            Continue
+          </button>
+        ) : null}
         {onInspect && stories[0] ? (
           <button
             type="button"
@@ -83,7 +97,7 @@ export function ApprovalPrompt({ run, onInspect }: { run: RunView; onInspect?: (
             Inspect
           </button>
         ) : null}
-        {!paused ? (
+        {can?.operate && !paused ? (
           <button
             type="button"
             disabled={decide.isPending}

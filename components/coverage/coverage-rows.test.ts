@@ -41,6 +41,7 @@ const evidence = (lines: number | null, branches: number | null, failed = 0) => 
 function run(stories: StoryView[], settings?: Record<string, unknown>): RunView {
   return {
     id: "run_1",
+    projectId: "prj_demo",
     status: "succeeded",
     mode: "waves",
     currentWave: 0,

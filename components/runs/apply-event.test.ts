@@ -4,6 +4,7 @@ import type { RunEvent, RunView } from "./types";
 
 const base: RunView = {
   id: "run_1",
+  projectId: "prj_demo",
   status: "running",
   mode: "waves",
   currentWave: 0,

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useProjectCapabilities } from "../auth/me";
 import { api, runQuery } from "./queries";
 import type { StoryView } from "./types";
 
@@ -21,16 +22,20 @@ export function allowedActions(story: StoryView, runActive: boolean): Action[] {
   return [];
 }
 
+/** The buttons for those actions; nothing at all for someone whose role does not allow acting on runs. */
 export function ItemActions({
   runId,
+  projectId,
   story,
   runActive,
 }: {
   runId: string;
+  projectId: string;
   story: StoryView;
   runActive: boolean;
 }) {
   const queryClient = useQueryClient();
+  const can = useProjectCapabilities(projectId);
   const act = useMutation({
     mutationFn: (action: Action) =>
       api(`/api/v1/runs/${runId}/items/${encodeURIComponent(story.key)}`, {
@@ -39,7 +44,7 @@ export function ItemActions({
       }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: runQuery(runId).queryKey }),
   });
-  const actions = allowedActions(story, runActive);
+  const actions = can?.operate ? allowedActions(story, runActive) : [];
   if (actions.length === 0) return null;
   return (
     <span className="inline-flex gap-1">

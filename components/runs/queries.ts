@@ -36,6 +36,7 @@ export const runQuery = (runId: string) =>
 
 export interface RunSummary {
   id: string;
+  projectId: string;
   status: string;
   specName: string;
   storiesTotal: number;

@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { ApprovalPrompt } from "../approvals/approval-prompt";
+import { useProjectCapabilities } from "../auth/me";
 import { Gantt } from "../gantt/gantt";
 import { api, runQuery } from "./queries";
 import { StoriesTable } from "./stories-table";
@@ -23,6 +24,7 @@ export function RunPage({ runId }: { runId: string }) {
   const live = useRunLive(runId);
   const queryClient = useQueryClient();
   const { data: run, error, isPending } = useQuery(runQuery(runId));
+  const can = useProjectCapabilities(run?.projectId);
   const [openStoryKey, setOpenStoryKey] = useStoryParam();
   const cancel = useMutation({
     mutationFn: () => api(`/api/v1/runs/${runId}/cancel`, { method: "POST" }),
@@ -63,7 +65,7 @@ export function RunPage({ runId }: { runId: string }) {
           {live === "live" ? "● live" : live === "connecting" ? "connecting…" : "offline, reconnecting…"}
         </span>
         <span className="ml-auto flex items-center gap-3">
-          {["pending", "running", "awaiting_approval", "paused"].includes(run.status) ? (
+          {can?.operate && ["pending", "running", "awaiting_approval", "paused"].includes(run.status) ? (
             <button
               type="button"
               disabled={cancel.isPending}

@@ -78,7 +78,12 @@ export function StoriesTable({ run, onOpenStory }: { run: RunView; onOpenStory?:
                     {evidence?.commit ? evidence.commit.slice(0, 8) : "–"}
                   </td>
                   <td className="py-1">
-                    <ItemActions runId={run.id} story={story} runActive={runActive} />
+                    <ItemActions
+                      runId={run.id}
+                      projectId={run.projectId}
+                      story={story}
+                      runActive={runActive}
+                    />
                   </td>
                 </tr>
               );

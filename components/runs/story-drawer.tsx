@@ -163,7 +163,7 @@ function DrawerBody({ run, model }: { run: RunView; model: StoryDrawerModel }) {
         {story.dependsOn.length ? ` · after ${story.dependsOn.join(", ")}` : ""}
       </p>
       <div className="mt-3">
-        <ItemActions runId={run.id} story={story} runActive={runActive} />
+        <ItemActions runId={run.id} projectId={run.projectId} story={story} runActive={runActive} />
       </div>
       {story.error ? (
         <p className="mt-3 whitespace-pre-wrap rounded border border-red-300 bg-red-50 p-2 text-sm text-red-800 dark:bg-red-950/40 dark:text-red-200">

@@ -95,6 +95,8 @@ export interface ApprovalView {
 
 export interface RunView {
   id: string;
+  /** The project the run belongs to: the person's role there decides which controls they see. */
+  projectId: string;
   status: RunStatus;
   mode: string;
   currentWave: number;

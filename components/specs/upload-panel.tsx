@@ -4,19 +4,65 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { SPEC_FORMATS } from "../../server/specs/types";
+import { type ProjectAccess, projectsWhere } from "../auth/capabilities";
+import { useMe } from "../auth/me";
 import { api } from "../runs/queries";
 import { PlanPreview, type Preview } from "./plan-preview";
 import { defaultSettings, RunSettingsForm, type RunSettingsInput } from "./run-settings-form";
 
 const formats = SPEC_FORMATS;
 
+/** Where specs go unless the person picks another project they may upload to. */
+export const demoProjectId = "prj_demo";
+
 interface SpecFileInput {
   name: string;
   content: string;
 }
 
-/** Pick an example or upload files; see the plan and its problems; start a run. */
-export function UploadPanel() {
+/**
+ * Pick an example or upload files; see the plan and its problems; start a run. Only for people
+ * who may operate runs (approvers and administrators) in some project; others are told whom to ask.
+ */
+export function UploadPanel({ projectId: preferred = demoProjectId }: { projectId?: string }) {
+  const { data: me, isPending } = useMe();
+  const [picked, setPicked] = useState<string | null>(null);
+  const projects = me ? projectsWhere(me, "operate") : [];
+  const projectId =
+    projects.find((project) => project.id === picked)?.id ??
+    projects.find((project) => project.id === preferred)?.id ??
+    projects[0]?.id;
+
+  return (
+    <section
+      aria-labelledby="upload-heading"
+      className="space-y-3 rounded-lg border border-slate-200 p-4 dark:border-slate-700"
+    >
+      <h2 id="upload-heading" className="text-lg font-semibold">
+        Plan a spec
+      </h2>
+      {isPending ? <p className="text-sm text-slate-500">Loading…</p> : null}
+      {me && !projectId ? (
+        <p data-testid="upload-not-allowed" className="text-sm text-slate-600 dark:text-slate-300">
+          You can view runs; ask an administrator for the approver role to upload specs.
+        </p>
+      ) : null}
+      {projectId ? (
+        <SpecUploader projectId={projectId} projects={projects} onProjectChange={setPicked} />
+      ) : null}
+    </section>
+  );
+}
+
+function SpecUploader({
+  projectId,
+  projects,
+  onProjectChange,
+}: {
+  projectId: string;
+  projects: ProjectAccess[];
+  onProjectChange: (projectId: string) => void;
+}) {
   const router = useRouter();
   const [files, setFiles] = useState<SpecFileInput[] | null>(null);
   const [format, setFormat] = useState("");
@@ -36,7 +82,7 @@ export function UploadPanel() {
     mutationFn: async (input: SpecFileInput[]) => {
       const spec = await api<{ id: string }>("/api/v1/specs", {
         method: "POST",
-        body: JSON.stringify({ files: input }),
+        body: JSON.stringify({ files: input, projectId }),
       });
       return api<{ runId: string }>("/api/v1/runs", {
         method: "POST",
@@ -71,14 +117,25 @@ export function UploadPanel() {
   };
 
   return (
-    <section
-      aria-labelledby="upload-heading"
-      className="space-y-3 rounded-lg border border-slate-200 p-4 dark:border-slate-700"
-    >
-      <h2 id="upload-heading" className="text-lg font-semibold">
-        Plan a spec
-      </h2>
+    <>
       <div className="flex flex-wrap items-center gap-4">
+        {projects.length > 1 ? (
+          <label className="text-sm">
+            Project{" "}
+            <select
+              data-testid="upload-project"
+              value={projectId}
+              onChange={(event) => onProjectChange(event.target.value)}
+              className="rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
+            >
+              {projects.map((project) => (
+                <option key={project.id} value={project.id}>
+                  {project.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
         <label className="text-sm">
           Upload spec files{" "}
           <input
@@ -167,6 +224,6 @@ export function UploadPanel() {
           {start.error.message}
         </p>
       ) : null}
-    </section>
+    </>
   );
 }

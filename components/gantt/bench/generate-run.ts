@@ -117,6 +117,7 @@ export function generateBenchRun({
 
   return {
     id: "run_bench",
+    projectId: "prj_demo",
     status: "running",
     mode: "waves",
     currentWave: runningWave,

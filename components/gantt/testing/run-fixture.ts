@@ -36,6 +36,7 @@ export function step(overrides: Partial<StepView> & Pick<StepView, "kind">): Ste
 export function run(overrides: Partial<RunView> = {}): RunView {
   return {
     id: "run_1",
+    projectId: "prj_demo",
     status: "running",
     mode: "waves",
     currentWave: 1,
