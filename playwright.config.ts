@@ -12,6 +12,9 @@ export default defineConfig({
   reporter: [["list"], ["json", { outputFile: "test-reports/e2e-results.json" }]],
   use: {
     baseURL: "http://127.0.0.1:3210",
+    // Signed in as the approver (global setup creates the team); tests that need someone else
+    // open a context with that person's state (e2e/support/people.ts).
+    storageState: "e2e/.auth/approver.json",
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {

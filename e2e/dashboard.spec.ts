@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
+import { stateFile } from "./support/people";
 
 /**
  * The PM dashboard against a real Specwave: upload with an error then fixed, the story drawer from
@@ -67,7 +68,11 @@ let page: Page;
 let runUrl = "";
 
 test.beforeAll(async ({ browser }) => {
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+    storageState: stateFile("approver"),
+  });
   page = await context.newPage();
 });
 

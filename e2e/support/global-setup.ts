@@ -1,9 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp } from "node:fs/promises";
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { testServices } from "../../server/config/test-env";
 import { createTestDatabase } from "../../server/testing/databases";
+import { createPeople } from "../../server/testing/people";
+import { authDir, baseUrl, stateFile, storageState } from "./people";
 
 /**
  * Starts Specwave as `npm start` would, on a fresh database of this machine's PostgreSQL and
@@ -40,6 +42,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       reject(new Error(`Specwave exited during start-up (${code})`));
     });
   });
+  // The team: an administrator (first run), an approver, a viewer and an outsider, each with a
+  // session (a storage state per person) and an API token.
+  const team = await createPeople(baseUrl);
+  await mkdir(authDir, { recursive: true });
+  await writeFile(path.join(authDir, "people.json"), JSON.stringify(team));
+  for (const who of Object.keys(team) as (keyof typeof team)[]) {
+    await writeFile(stateFile(who), JSON.stringify(storageState(team[who].cookie)));
+  }
   return async () => {
     await new Promise<void>((resolve) => {
       if (server.exitCode !== null) return resolve();

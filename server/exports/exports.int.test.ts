@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createToken } from "../auth/tokens";
+import { createUser } from "../auth/users";
 import { testServices } from "../config/test-env";
 import type { Prisma } from "../db/generated/client";
 import { createId } from "../db/ids";
@@ -313,6 +315,7 @@ describe("resuming from an exported checkpoint", () => {
 
 describe("GET /api/v1/runs/:runId/export", () => {
   let runId: string;
+  let token: string;
   let GET: (request: Request, context: { params: Promise<{ runId: string }> }) => Promise<Response>;
 
   beforeAll(async () => {
@@ -323,6 +326,17 @@ describe("GET /api/v1/runs/:runId/export", () => {
       harness.services,
     );
     ({ GET } = await import("@/app/api/v1/runs/[runId]/export/route"));
+    // A viewer of the run's project, with an API token, as the CLI would call it.
+    const viewer = await createUser(harness.services.db, {
+      email: "viewer@example.com",
+      name: "Viewer",
+      password: "long enough password",
+    });
+    const run = await harness.services.db.run.findUniqueOrThrow({ where: { id: runId }, select: { projectId: true } });
+    await harness.services.db.membership.create({
+      data: { projectId: run.projectId, userId: viewer.id, role: "viewer" },
+    });
+    token = (await createToken(harness.services.db, viewer.id, "exports test")).token;
   });
 
   afterAll(() => {
@@ -330,9 +344,14 @@ describe("GET /api/v1/runs/:runId/export", () => {
   });
 
   const get = (id: string, query: string) =>
-    GET(new Request(`http://localhost/api/v1/runs/${id}/export?${query}`), {
-      params: Promise.resolve({ runId: id }),
-    });
+    GET(
+      new Request(`http://localhost/api/v1/runs/${id}/export?${query}`, {
+        headers: { authorization: `Bearer ${token}` },
+      }),
+      {
+        params: Promise.resolve({ runId: id }),
+      },
+    );
 
   it("downloads the progress markdown as an attachment", async () => {
     const response = await get(runId, "format=progress");
