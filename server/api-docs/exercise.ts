@@ -11,6 +11,13 @@ import { operationId } from "./openapi";
 
 export interface ExerciseContext {
   baseUrl: string;
+  /**
+   * An administrator of Specwave's API token, sent as `Authorization: Bearer` on every request
+   * but the cases marked `anonymous`. The server already has the people of createPeople()
+   * (server/testing/people.ts): admin@, approver@, viewer@ and outsider@example.com, the approver
+   * and the viewer members of prj_demo.
+   */
+  token: string;
   /** A finished run (exported). */
   finishedRunId: string;
   /** A valid spec file to upload (examples/specs/exec-spec-demo.md). */
@@ -18,15 +25,25 @@ export interface ExerciseContext {
   /** Filled in by the cases as they go. */
   specId?: string;
   newRunId?: string;
+  specCursor?: string;
+  runCursor?: string;
+  tokenId?: string;
+  newUserEmail?: string;
+  memberUserId?: string;
+  auditCursor?: string;
 }
 
 interface Case {
   operationId: string;
   what: string;
   request(ctx: ExerciseContext): { method: string; path: string; body?: unknown };
+  /** Sent without the token. */
+  anonymous?: boolean;
   status: number;
   /** For an error answer, its code. */
   code?: string;
+  /** More than the schema: a problem with an answer that matches it, if there is one. */
+  check?(body: unknown, ctx: ExerciseContext): string | undefined;
   after?(ctx: ExerciseContext, body: unknown): void;
 }
 
@@ -37,9 +54,48 @@ const CYCLE =
 export const cases: Case[] = [
   {
     operationId: "getOpenapiJson",
-    what: "the document",
+    what: "the document, without a token (public)",
     request: () => ({ method: "GET", path: "/api/v1/openapi.json" }),
+    anonymous: true,
     status: 200,
+  },
+  {
+    operationId: "getSetup",
+    what: "first run is over, without a token (public)",
+    request: () => ({ method: "GET", path: "/api/v1/setup" }),
+    anonymous: true,
+    status: 200,
+    check: (body) => ((body as { needsSetup: boolean }).needsSetup ? "needsSetup is true" : undefined),
+  },
+  {
+    operationId: "postSetup",
+    what: "a second first administrator is refused",
+    request: () => ({
+      method: "POST",
+      path: "/api/v1/setup",
+      body: { email: "second-admin@example.com", name: "Second", password: "a long enough password" },
+    }),
+    anonymous: true,
+    status: 409,
+    code: "conflict",
+  },
+  {
+    operationId: "getMe",
+    what: "without a token",
+    request: () => ({ method: "GET", path: "/api/v1/me" }),
+    anonymous: true,
+    status: 401,
+    code: "unauthenticated",
+  },
+  {
+    operationId: "getMe",
+    what: "the administrator, by token",
+    request: () => ({ method: "GET", path: "/api/v1/me" }),
+    status: 200,
+    check: (body) => {
+      const me = body as { user: { isAdmin: boolean }; via: string };
+      return me.user.isAdmin && me.via === "token" ? undefined : "not an administrator by token";
+    },
   },
   {
     operationId: "getExamples",
@@ -108,6 +164,30 @@ export const cases: Case[] = [
     status: 200,
   },
   {
+    operationId: "getSpecs",
+    what: "list specs, one at a time",
+    request: () => ({ method: "GET", path: "/api/v1/specs?limit=1" }),
+    status: 200,
+    check: (body) =>
+      typeof (body as { nextCursor: unknown }).nextCursor === "string" ? undefined : "no nextCursor",
+    after: (ctx, body) => {
+      ctx.specCursor = (body as { nextCursor: string }).nextCursor;
+    },
+  },
+  {
+    operationId: "getSpecs",
+    what: "the next page of specs",
+    request: (ctx) => ({ method: "GET", path: `/api/v1/specs?limit=1&cursor=${ctx.specCursor}` }),
+    status: 200,
+  },
+  {
+    operationId: "getSpecs",
+    what: "a cursor that is not a spec id",
+    request: () => ({ method: "GET", path: "/api/v1/specs?cursor=nope" }),
+    status: 400,
+    code: "bad_request",
+  },
+  {
     operationId: "getSpecsSpecId",
     what: "read the spec",
     request: (ctx) => ({ method: "GET", path: `/api/v1/specs/${ctx.specId}` }),
@@ -143,6 +223,23 @@ export const cases: Case[] = [
     operationId: "getRuns",
     what: "list cancelled runs, at most 5",
     request: () => ({ method: "GET", path: "/api/v1/runs?status=cancelled&limit=5" }),
+    status: 200,
+  },
+  {
+    operationId: "getRuns",
+    what: "list runs, one at a time",
+    request: () => ({ method: "GET", path: "/api/v1/runs?limit=1" }),
+    status: 200,
+    check: (body) =>
+      typeof (body as { nextCursor: unknown }).nextCursor === "string" ? undefined : "no nextCursor",
+    after: (ctx, body) => {
+      ctx.runCursor = (body as { nextCursor: string }).nextCursor;
+    },
+  },
+  {
+    operationId: "getRuns",
+    what: "the next page of runs",
+    request: (ctx) => ({ method: "GET", path: `/api/v1/runs?limit=1&cursor=${ctx.runCursor}` }),
     status: 200,
   },
   {
@@ -226,6 +323,213 @@ export const cases: Case[] = [
     status: 400,
     code: "bad_request",
   },
+  {
+    operationId: "getTokens",
+    what: "the administrator's tokens",
+    request: () => ({ method: "GET", path: "/api/v1/tokens" }),
+    status: 200,
+  },
+  {
+    operationId: "postTokens",
+    what: "create a token",
+    request: () => ({ method: "POST", path: "/api/v1/tokens", body: { name: "api-exercise" } }),
+    status: 201,
+    check: (body) => (/^swt_/.test((body as { token: string }).token) ? undefined : "no swt_ secret"),
+    after: (ctx, body) => {
+      ctx.tokenId = (body as { id: string }).id;
+    },
+  },
+  {
+    operationId: "postTokens",
+    what: "a token without a name",
+    request: () => ({ method: "POST", path: "/api/v1/tokens", body: { name: " " } }),
+    status: 400,
+    code: "bad_request",
+  },
+  {
+    operationId: "deleteTokensTokenId",
+    what: "revoke the token",
+    request: (ctx) => ({ method: "DELETE", path: `/api/v1/tokens/${ctx.tokenId}` }),
+    status: 200,
+    check: (body) => ((body as { revokedAt: string | null }).revokedAt ? undefined : "revokedAt is not set"),
+  },
+  {
+    operationId: "deleteTokensTokenId",
+    what: "an unknown token",
+    request: () => ({ method: "DELETE", path: "/api/v1/tokens/tok_nope" }),
+    status: 404,
+    code: "not_found",
+  },
+  {
+    operationId: "getUsers",
+    what: "list users",
+    request: () => ({ method: "GET", path: "/api/v1/users" }),
+    status: 200,
+    check: (body) =>
+      (body as { users: { email: string }[] }).users.some((user) => user.email === "viewer@example.com")
+        ? undefined
+        : "viewer@example.com is not listed",
+  },
+  {
+    operationId: "postUsers",
+    what: "create a user",
+    request: (ctx) => {
+      ctx.newUserEmail ??= `exercise-${Date.now().toString(36)}@example.com`;
+      return {
+        method: "POST",
+        path: "/api/v1/users",
+        body: { email: ctx.newUserEmail, name: "Exercise", password: "a long enough password" },
+      };
+    },
+    status: 201,
+  },
+  {
+    operationId: "postUsers",
+    what: "the same email again",
+    request: (ctx) => ({
+      method: "POST",
+      path: "/api/v1/users",
+      body: { email: ctx.newUserEmail, name: "Exercise", password: "a long enough password" },
+    }),
+    status: 409,
+    code: "conflict",
+  },
+  {
+    operationId: "postUsers",
+    what: "an email that is not one",
+    request: () => ({
+      method: "POST",
+      path: "/api/v1/users",
+      body: { email: "nobody", name: "Nobody", password: "a long enough password" },
+    }),
+    status: 400,
+    code: "bad_request",
+  },
+  {
+    operationId: "getProjects",
+    what: "list projects",
+    request: () => ({ method: "GET", path: "/api/v1/projects" }),
+    status: 200,
+    check: (body) =>
+      (body as { projects: { id: string }[] }).projects.some((project) => project.id === "prj_demo")
+        ? undefined
+        : "prj_demo is not listed",
+  },
+  {
+    operationId: "getProjectsProjectId",
+    what: "read the demo project",
+    request: () => ({ method: "GET", path: "/api/v1/projects/prj_demo" }),
+    status: 200,
+  },
+  {
+    operationId: "getProjectsProjectId",
+    what: "an unknown project",
+    request: () => ({ method: "GET", path: "/api/v1/projects/prj_nope" }),
+    status: 404,
+    code: "not_found",
+  },
+  {
+    operationId: "patchProjectsProjectId",
+    what: "spec-defined commands off",
+    request: () => ({
+      method: "PATCH",
+      path: "/api/v1/projects/prj_demo",
+      body: { specCommandsEnabled: false },
+    }),
+    status: 200,
+    check: (body) =>
+      (body as { settings: { specCommandsEnabled: boolean } }).settings.specCommandsEnabled === false
+        ? undefined
+        : "specCommandsEnabled is still on",
+  },
+  {
+    operationId: "patchProjectsProjectId",
+    what: "a setting that does not exist",
+    request: () => ({ method: "PATCH", path: "/api/v1/projects/prj_demo", body: { colour: "blue" } }),
+    status: 400,
+    code: "bad_request",
+  },
+  {
+    operationId: "getProjectsProjectIdMembers",
+    what: "the demo project's members",
+    request: () => ({ method: "GET", path: "/api/v1/projects/prj_demo/members" }),
+    status: 200,
+    check: (body) => {
+      const roles = (body as { members: { email: string; role: string }[] }).members.map(
+        (member) => `${member.email}:${member.role}`,
+      );
+      return roles.includes("approver@example.com:approver") && roles.includes("viewer@example.com:viewer")
+        ? undefined
+        : `unexpected members ${roles.join(", ")}`;
+    },
+  },
+  {
+    operationId: "putProjectsProjectIdMembers",
+    what: "make the outsider a viewer",
+    request: () => ({
+      method: "PUT",
+      path: "/api/v1/projects/prj_demo/members",
+      body: { email: "outsider@example.com", role: "viewer" },
+    }),
+    status: 200,
+    after: (ctx, body) => {
+      ctx.memberUserId = (body as { member: { userId: string } }).member.userId;
+    },
+  },
+  {
+    operationId: "putProjectsProjectIdMembers",
+    what: "an email with no user",
+    request: () => ({
+      method: "PUT",
+      path: "/api/v1/projects/prj_demo/members",
+      body: { email: "nobody-here@example.com", role: "viewer" },
+    }),
+    status: 404,
+    code: "not_found",
+  },
+  {
+    operationId: "deleteProjectsProjectIdMembersUserId",
+    what: "remove the outsider again",
+    request: (ctx) => ({ method: "DELETE", path: `/api/v1/projects/prj_demo/members/${ctx.memberUserId}` }),
+    status: 200,
+  },
+  {
+    operationId: "deleteProjectsProjectIdMembersUserId",
+    what: "someone who is not a member",
+    request: (ctx) => ({ method: "DELETE", path: `/api/v1/projects/prj_demo/members/${ctx.memberUserId}` }),
+    status: 404,
+    code: "not_found",
+  },
+  {
+    operationId: "getAudit",
+    what: "the audit log",
+    request: () => ({ method: "GET", path: "/api/v1/audit" }),
+    status: 200,
+  },
+  {
+    operationId: "getAudit",
+    what: "the audit log, one entry at a time",
+    request: () => ({ method: "GET", path: "/api/v1/audit?limit=1" }),
+    status: 200,
+    check: (body) =>
+      typeof (body as { nextCursor: unknown }).nextCursor === "string" ? undefined : "no nextCursor",
+    after: (ctx, body) => {
+      ctx.auditCursor = (body as { nextCursor: string }).nextCursor;
+    },
+  },
+  {
+    operationId: "getAudit",
+    what: "the next page of the audit log",
+    request: (ctx) => ({ method: "GET", path: `/api/v1/audit?limit=1&cursor=${ctx.auditCursor}` }),
+    status: 200,
+  },
+  {
+    operationId: "getAudit",
+    what: "a cursor that is not one",
+    request: () => ({ method: "GET", path: "/api/v1/audit?cursor=abc" }),
+    status: 400,
+    code: "bad_request",
+  },
 ];
 
 export interface ExerciseResult {
@@ -240,9 +544,11 @@ export async function exerciseEndpoints(ctx: ExerciseContext): Promise<ExerciseR
   const results: ExerciseResult[] = [];
   for (const c of cases) {
     const { method, path, body } = c.request(ctx);
+    const headers: Record<string, string> = c.anonymous ? {} : { authorization: `Bearer ${ctx.token}` };
+    if (body !== undefined) headers["content-type"] = "application/json";
     const response = await fetch(`${ctx.baseUrl}${path}`, {
       method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
+      headers,
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
@@ -260,7 +566,11 @@ export async function exerciseEndpoints(ctx: ExerciseContext): Promise<ExerciseR
       result.problem = `answer does not match its schema: ${parsed.error.message}`;
     else if (c.code && (json as { error: { code: string } }).error.code !== c.code)
       result.problem = `expected code ${c.code}: ${text.slice(0, 300)}`;
-    else c.after?.(ctx, json);
+    else {
+      const problem = c.check?.(json, ctx);
+      if (problem) result.problem = `${problem}: ${text.slice(0, 300)}`;
+      else c.after?.(ctx, json);
+    }
   }
   return results;
 }

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { errorStatus } from "../errors/app-error";
-import { type Endpoint, endpoints } from "./endpoints";
+import { accessSentence, type Endpoint, endpoints } from "./endpoints";
 
 type JsonObject = Record<string, unknown>;
 
@@ -77,8 +77,10 @@ function operation(endpoint: Endpoint): JsonObject {
   return {
     operationId: operationId(endpoint),
     summary: endpoint.summary,
-    ...(endpoint.description ? { description: endpoint.description } : {}),
+    description: [endpoint.description, accessSentence(endpoint)].filter(Boolean).join("\n\n"),
     tags: [endpoint.tag],
+    // The document's `security` applies to every other operation.
+    ...(endpoint.access.kind === "public" ? { security: [] } : {}),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(endpoint.body
       ? {
@@ -111,17 +113,40 @@ export function buildOpenApiDocument(): JsonObject {
     info: {
       title: "Specwave REST API",
       version: "1",
-      description:
-        "Every action the dashboard takes. Errors answer `{ error: { code, message, details } }` with the status of their code. Authentication is not built yet: the `specwave` CLI already sends `Authorization: Bearer $SPECWAVE_TOKEN` when the variable is set.",
+      description: [
+        "Every action the dashboard takes. Errors answer `{ error: { code, message, details } }` with the status of their code.",
+        "Authentication: send an API token as `Authorization: Bearer swt_…` (create one with POST /api/v1/tokens or on the dashboard; the `specwave` CLI sends `$SPECWAVE_TOKEN`), or the session cookie the sign-in page sets. Everything but this document and the first-run endpoints (/api/v1/setup) needs one: without it, or with an unknown or revoked token, the answer is 401 `unauthenticated`. A token is checked first: a request with a bad token is refused even if it also carries a cookie.",
+        "Roles are per project: viewer (read), approver (upload specs, start runs, approve, retry, skip, cancel) and admin (settings and members); each includes the ones before it, and administrators of Specwave hold every role in every project. A role too low answers 403 `forbidden`; a project, run or spec the caller may not read at all answers 404 `not_found`, as if it did not exist. A change (POST, PUT, PATCH, DELETE) authenticated by the session cookie must also come from Specwave's own pages (`Origin`), or it answers 403 `forbidden`; token requests need no such check.",
+      ].join("\n\n"),
     },
     servers: [{ url: "/" }],
     tags: [
+      { name: "people", description: "First run, the caller, users and API tokens." },
+      { name: "projects", description: "Projects, their settings and their members." },
       { name: "specs", description: "Upload and plan specs." },
       { name: "runs", description: "Start, follow, approve, cancel and export runs." },
       { name: "examples", description: "The example specs bundled with Specwave." },
+      { name: "audit", description: "Who did what, and when." },
       { name: "meta", description: "This document." },
     ],
+    security: [{ bearerAuth: [] }, { cookieAuth: [] }],
     paths,
-    components: { schemas: components() },
+    components: {
+      securitySchemes: {
+        bearerAuth: {
+          type: "http",
+          scheme: "bearer",
+          description: "An API token: `swt_` and 43 more characters.",
+        },
+        cookieAuth: {
+          type: "apiKey",
+          in: "cookie",
+          name: "specwave.session_token",
+          description:
+            "The session cookie from signing in (`__Secure-specwave.session_token` when Specwave is served over HTTPS).",
+        },
+      },
+      schemas: components(),
+    },
   };
 }

@@ -10,6 +10,8 @@ export interface RouteHandler {
   /** OpenAPI form: `[runId]` folders become `{runId}`. */
   path: string;
   file: string;
+  /** What its `route({ kind, role }, …)` wrapper declares; absent when the file does not use it. */
+  access?: { kind: string; role?: string };
 }
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
@@ -27,8 +29,15 @@ export function listRouteHandlers(root: string, base = "app/api/v1"): RouteHandl
       else if (/^route\.(ts|tsx|js|mjs)$/.test(entry)) {
         const relative = path.relative(path.join(root, "app"), dir).split(path.sep);
         const urlPath = `/${relative.map((part) => part.replace(/^\[(.+)\]$/, "{$1}")).join("/")}`;
-        for (const method of exportedMethods(readFileSync(full, "utf8")))
-          handlers.push({ method: method.toLowerCase(), path: urlPath, file: path.relative(root, full) });
+        const source = readFileSync(full, "utf8");
+        const access = declaredAccess(source);
+        for (const method of exportedMethods(source))
+          handlers.push({
+            method: method.toLowerCase(),
+            path: urlPath,
+            file: path.relative(root, full),
+            ...(access[method] ? { access: access[method] } : {}),
+          });
       }
     }
   };
@@ -50,4 +59,18 @@ export function exportedMethods(source: string): string[] {
     }
   }
   return [...found];
+}
+
+const ROUTE_ACCESS = new RegExp(
+  `export\\s+const\\s+(${METHODS.join("|")})\\s*=\\s*route\\(\\s*\\{\\s*kind:\\s*"([^"]+)"(?:\\s*,\\s*role:\\s*"([^"]+)")?`,
+  "g",
+);
+
+/** `export const GET = route({ kind: "project", role: "viewer", … }, …)` → `{ GET: { kind, role } }`. */
+export function declaredAccess(source: string): Record<string, { kind: string; role?: string }> {
+  const found: Record<string, { kind: string; role?: string }> = {};
+  for (const [, method, kind, role] of source.matchAll(ROUTE_ACCESS)) {
+    if (method && kind) found[method] = role ? { kind, role } : { kind };
+  }
+  return found;
 }
