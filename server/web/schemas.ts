@@ -195,10 +195,7 @@ export const runSummarySchema = z
   })
   .meta({ id: "RunSummary" });
 
-/**
- * GET /api/v1/runs's query, as app/api/v1/runs/route.ts parses it (that route keeps its own copy
- * for now; it should import this one).
- */
+/** GET /api/v1/runs's query (app/api/v1/runs/route.ts parses with it). */
 export const runListQuerySchema = z.object({
   status: runStatusSchema.optional().meta({ description: "Only runs in this status." }),
   limit: z.coerce
