@@ -195,7 +195,7 @@ test("the coverage table of the finished run sorts in the URL and downloads as C
   await page.goto("/?status=succeeded");
   const runId = runUrl.split("/").at(-1) ?? "";
   await expect(page.getByTestId(`run-row-${runId}`)).toContainText("3/3");
-  await expect(page.getByTestId(`run-row-${runId}`)).toContainText("local user");
+  await expect(page.getByTestId(`run-row-${runId}`)).toContainText("approver@example.com");
   await page.getByTestId("runs-status-filter").selectOption("failed");
   await expect(page).toHaveURL(/status=failed/);
   await expect(page.getByTestId(`run-row-${runId}`)).toHaveCount(0);
