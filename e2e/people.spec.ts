@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, type Page, test } from "@playwright/test";
+import { cleanEnv } from "../server/cli/int-server";
 import { baseUrl, people, stateFile } from "./support/people";
 
 /**
@@ -34,7 +35,7 @@ async function cliStatus(token: string): Promise<{ code: number; stderr: string 
   try {
     await run(process.execPath, [path.join(repo, "bin/specwave.mjs"), "status", runId, "--url", baseUrl], {
       cwd: repo,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, SPECWAVE_TOKEN: token },
+      env: cleanEnv({ SPECWAVE_TOKEN: token }),
     });
     return { code: 0, stderr: "" };
   } catch (error) {

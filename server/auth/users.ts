@@ -62,7 +62,15 @@ export async function createUser(
   options: { isAdmin?: boolean } = {},
 ): Promise<UserSummary> {
   const input = newUserSchema.parse(raw);
-  return db.$transaction((tx) => insertUser(tx, input, options.isAdmin ?? false));
+  try {
+    return await db.$transaction((tx) => insertUser(tx, input, options.isAdmin ?? false));
+  } catch (error) {
+    // Two requests for one email at once: the unique index decides, the loser hears why.
+    if ((error as { code?: string }).code === "P2002") {
+      throw new AppError("conflict", `There is already a user with the email ${input.email}.`);
+    }
+    throw error;
+  }
 }
 
 export async function needsFirstAdmin(db: Db): Promise<boolean> {

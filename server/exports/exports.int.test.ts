@@ -332,7 +332,10 @@ describe("GET /api/v1/runs/:runId/export", () => {
       name: "Viewer",
       password: "long enough password",
     });
-    const run = await harness.services.db.run.findUniqueOrThrow({ where: { id: runId }, select: { projectId: true } });
+    const run = await harness.services.db.run.findUniqueOrThrow({
+      where: { id: runId },
+      select: { projectId: true },
+    });
     await harness.services.db.membership.create({
       data: { projectId: run.projectId, userId: viewer.id, role: "viewer" },
     });

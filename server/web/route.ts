@@ -62,11 +62,21 @@ export type Access =
   | { kind: "project"; role: ProjectRole; project: ProjectLocator; what: string }
   | { kind: "body-project"; role: ProjectRole };
 
-export interface RouteContext<A extends Access> {
+export type RouteContext<A extends Access> = A extends { kind: "public" }
+  ? PublicContext
+  : SignedInContext<A>;
+
+export interface PublicContext {
+  request: Request;
+  params: Params;
+  principal: null;
+}
+
+export interface SignedInContext<A extends Access> {
   request: Request;
   params: Params;
   services: Services;
-  principal: A extends { kind: "public" } ? Principal | null : Principal;
+  principal: Principal;
   /** The project the route acts on (`project` access). */
   projectId: A extends { kind: "project" } ? string : undefined;
   /** Checks the caller's role in a project found after the request was read. */
@@ -82,27 +92,29 @@ export function route<A extends Access>(access: A, handler: (ctx: RouteContext<A
   return async (request: Request, context?: { params?: Promise<Params> }): Promise<Response> => {
     try {
       const params = (await context?.params) ?? {};
+      // Public routes act for nobody: they neither read a session nor need the database to
+      // answer (the API description works while PostgreSQL is down); setup connects itself.
+      if (access.kind === "public") {
+        return await handler({ request, params, principal: null } as unknown as RouteContext<A>);
+      }
       const services = await appServices();
       const auth = await appAuth();
       const principal = await authenticate(services.db, auth, request.headers);
-      if (!principal && access.kind !== "public") throw unauthenticated();
-      if (principal) checkCsrf(request, principal, publicOrigins(loadConfig()).trusted);
-      const requireRole = (projectId: string | null, role: ProjectRole, what: string) => {
-        if (!principal) throw unauthenticated();
-        return requireProjectRole(services.db, principal, projectId, role, what);
-      };
+      if (!principal) throw unauthenticated();
+      checkCsrf(request, principal, publicOrigins(loadConfig()).trusted);
+      const requireRole = (projectId: string | null, role: ProjectRole, what: string) =>
+        requireProjectRole(services.db, principal, projectId, role, what);
       let projectId: string | undefined;
-      if (principal && access.kind === "instance-admin" && !principal.isAdmin) {
+      if (access.kind === "instance-admin" && !principal.isAdmin) {
         throw forbidden("Only administrators of Specwave may do this.");
       }
       if (
-        principal &&
         access.kind === "body-project" &&
         !(await holdsRoleSomewhere(services.db, principal, access.role))
       ) {
         throw forbidden(`This needs the ${access.role} role in a project.`);
       }
-      if (principal && access.kind === "project") {
+      if (access.kind === "project") {
         const found = await access.project(services.db, params);
         await requireRole(found, access.role, access.what);
         projectId = found ?? undefined;
@@ -114,7 +126,7 @@ export function route<A extends Access>(access: A, handler: (ctx: RouteContext<A
         principal,
         projectId,
         requireRole,
-      } as RouteContext<A>);
+      } as unknown as RouteContext<A>);
     } catch (error) {
       return errorResponse(error);
     }

@@ -292,12 +292,12 @@ export const exampleSchema = z.object({ name: z.string(), content: z.string() })
  * those; the ones below are the handlers' inline bodies and what the handlers answer.
  */
 
-/** POST /api/v1/tokens's body (app/api/v1/tokens/route.ts keeps its own copy for now). */
+/** POST /api/v1/tokens's body. */
 export const tokenCreateSchema = z.object({
   name: z.string().trim().min(1).max(100).meta({ description: "What the token is for, e.g. `ci`." }),
 });
 
-/** GET /api/v1/audit's query (app/api/v1/audit/route.ts keeps its own copy for now). */
+/** GET /api/v1/audit's query. */
 export const auditQuerySchema = z.object({
   limit: z.coerce
     .number()
@@ -308,7 +308,7 @@ export const auditQuerySchema = z.object({
     .meta({ description: "At most this many entries (default 50)." }),
   cursor: z
     .string()
-    .regex(/^\d+$/)
+    .regex(/^\d{1,18}$/)
     .optional()
     .meta({ description: "The `nextCursor` of the previous page." }),
 });

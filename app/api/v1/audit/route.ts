@@ -1,20 +1,15 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
 import { listAudit } from "@/server/auth/audit";
 import { forbidden } from "@/server/auth/errors";
 import { route } from "@/server/web/route";
-
-const querySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().regex(/^\d+$/).optional(),
-});
+import { auditQuerySchema } from "@/server/web/schemas";
 
 /**
  * The audit log, newest first. Administrators of Specwave see all of it; a project's
  * administrators see their projects' entries; nobody else sees any.
  */
 export const GET = route({ kind: "signed-in" }, async ({ request, services, principal }) => {
-  const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = auditQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   let projectIds: string[] | "all" = "all";
   if (!principal.isAdmin) {
     const rows = await services.db.membership.findMany({

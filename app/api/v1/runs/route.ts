@@ -11,13 +11,14 @@ import { runListQuerySchema, startRunSchema } from "@/server/web/schemas";
 export const GET = route({ kind: "signed-in" }, async ({ request, services, principal }) => {
   const query = runListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const take = query.limit ?? 50;
-  const runs = await listRuns(services.db, {
+  const rows = await listRuns(services.db, {
     status: query.status,
-    take,
+    take: take + 1,
     cursor: query.cursor,
     projectIds: await readableProjects(services.db, principal),
   });
-  return NextResponse.json({ runs, nextCursor: runs.length === take ? (runs.at(-1)?.id ?? null) : null });
+  const runs = rows.slice(0, take);
+  return NextResponse.json({ runs, nextCursor: rows.length > take ? (runs.at(-1)?.id ?? null) : null });
 });
 
 export const POST = route(

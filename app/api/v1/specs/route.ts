@@ -11,12 +11,13 @@ import { specListQuerySchema } from "@/server/web/schemas";
 export const GET = route({ kind: "signed-in" }, async ({ request, services, principal }) => {
   const query = specListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const take = query.limit ?? 50;
-  const specs = await listSpecs(services.db, {
-    take,
+  const rows = await listSpecs(services.db, {
+    take: take + 1,
     cursor: query.cursor,
     projectIds: await readableProjects(services.db, principal),
   });
-  return NextResponse.json({ specs, nextCursor: specs.length === take ? (specs.at(-1)?.id ?? null) : null });
+  const specs = rows.slice(0, take);
+  return NextResponse.json({ specs, nextCursor: rows.length > take ? (specs.at(-1)?.id ?? null) : null });
 });
 
 export const POST = route(

@@ -1,8 +1,9 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
 import { recordAudit } from "@/server/auth/audit";
+import { forbidden } from "@/server/auth/errors";
 import { createToken, listTokens } from "@/server/auth/tokens";
 import { clientIp, readJson, route } from "@/server/web/route";
+import { tokenCreateSchema } from "@/server/web/schemas";
 
 /** The caller's own API tokens (never the secrets: those are shown once, at creation). */
 export const GET = route({ kind: "signed-in" }, async ({ services, principal }) =>
@@ -11,7 +12,11 @@ export const GET = route({ kind: "signed-in" }, async ({ services, principal }) 
 
 /** Creates a token with the caller's own roles; the answer is the only time it is shown. */
 export const POST = route({ kind: "signed-in" }, async ({ request, services, principal }) => {
-  const input = await readJson(request, z.object({ name: z.string().trim().min(1).max(100) }));
+  // Only a signed-in person makes tokens: a leaked token must not be able to mint a successor
+  // that outlives its revocation.
+  if (principal.via !== "session")
+    throw forbidden("Create tokens from the dashboard, signed in; a token cannot create tokens.");
+  const input = await readJson(request, tokenCreateSchema);
   const { token, record } = await createToken(services.db, principal.userId, input.name);
   await recordAudit(services.db, {
     action: "token_created",
