@@ -1,10 +1,12 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type IntServer, REPO, startIntServer } from "../cli/int-server";
 import { clientEventNames } from "../realtime/protocol";
 import { createPeople, type People, signIn, testPassword } from "../testing/people";
+import { buildZip, renameEntry } from "../uploads/zip-fixtures";
 
 /**
  * The authorisation matrix, against a real Specwave. Every route handler under app/ and every
@@ -302,6 +304,98 @@ describe("every socket event", () => {
     expect(await subscribe(outsider)).toEqual({ ok: false, error: "no such run" });
     outsider.close();
   });
+});
+
+describe("attacks on the upload and the gates", () => {
+  const specCount = async () =>
+    (await json<{ specs: unknown[] }>("/api/v1/specs?limit=200", people.admin.token)).specs.length;
+  const postZip = async (zip: Buffer, name = "stories.zip") => {
+    const form = new FormData();
+    form.append("file", new Blob([new Uint8Array(zip)]), name);
+    const response = await fetch(`${server.url}/api/v1/specs`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${people.approver.token}` },
+      body: form,
+    });
+    return {
+      status: response.status,
+      body: (await response.json()) as { error: { code: string; message: string } },
+    };
+  };
+
+  it("refuses a zip with ../ entries, a zip bomb and a 100 MB upload with clear errors, storing nothing", async () => {
+    const before = await specCount();
+    const story = "---\nstory_id: US-1\nstatus: todo\n---\n# US-1 A story\n";
+    const climbing = renameEntry(
+      await buildZip([{ name: "xxxevil.md", content: story }]),
+      "xxxevil.md",
+      "../evil.md",
+    );
+    const climbed = await postZip(climbing);
+    expect(climbed.status).toBe(400);
+    expect(climbed.body.error.message).toContain('"../evil.md"');
+
+    const bomb = await postZip(
+      await buildZip([{ name: "bomb.md", content: Buffer.alloc(20_000_000, 0x41), compressionLevel: 9 }]),
+    );
+    expect(bomb.status).toBe(413);
+    expect(bomb.body.error.code).toBe("too_large");
+    expect(bomb.body.error.message).toMatch(/bomb|limit/);
+
+    const huge = await fetch(`${server.url}/api/v1/specs`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${people.approver.token}`, "content-type": "application/json" },
+      body: Buffer.alloc(100 * 1024 * 1024, 0x20),
+    }).then(
+      async (response) => ({ status: response.status, text: await response.text() }),
+      // The server may close the connection once it has answered, before all 100 MB went out.
+      (error: Error) => ({ status: 0, text: String(error.cause ?? error) }),
+    );
+    if (huge.status !== 0) {
+      expect(huge.status).toBe(413);
+      expect(huge.text).toContain("the limit is 10 MiB");
+    }
+    expect(await specCount()).toBe(before);
+  }, 120_000);
+
+  it("never runs a spec's own gate command while spec-defined commands are disabled", async () => {
+    const marker = path.join(tmpdir(), `specwave-pwned-${Date.now()}`);
+    const spec = [
+      "---",
+      "spec: EXEC-SPEC-ATTACK",
+      "workstreams:",
+      "  A1: { name: Harmless, agent: backend-developer, depends_on: [], outputs: [src/a.ts], gate: pwn }",
+      "execution_phases:",
+      "  - { name: One, parallel: [A1], gates: [pwn] }",
+      "gates:",
+      `  pwn: { command: "touch ${marker}" }`,
+      "---",
+      "# Attack",
+      "## A1 Harmless",
+      "",
+    ].join("\n");
+    const stored = await json<{ id: string }>("/api/v1/specs", people.approver.token, {
+      method: "POST",
+      body: JSON.stringify({ files: [{ name: "attack.md", content: spec }] }),
+    });
+    const { runId } = await json<{ runId: string }>("/api/v1/runs", people.approver.token, {
+      method: "POST",
+      body: JSON.stringify({ specId: stored.id, settings: { approval: "automatic" } }),
+    });
+    let view: {
+      status: string;
+      gates: { name: string; status: string; command: string; outputTail: string }[];
+    };
+    for (;;) {
+      view = await json(`/api/v1/runs/${runId}`, people.viewer.token);
+      if (["succeeded", "failed", "cancelled"].includes(view.status)) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    const gate = view.gates.find((g) => g.name === "pwn");
+    expect(gate).toMatchObject({ status: "skipped", command: `touch ${marker}` });
+    expect(gate?.outputTail).toContain("spec-defined commands are not enabled for this project");
+    expect(existsSync(marker)).toBe(false);
+  }, 180_000);
 });
 
 describe("the audit log and sign-in", () => {
