@@ -196,7 +196,7 @@ export const endpoints: Endpoint[] = [
     path: "/api/v1/tokens",
     summary: "Create an API token",
     description:
-      "The token acts with the caller's own roles. The answer is the only time its secret (`token`) is shown; send it as `Authorization: Bearer swt_…`.",
+      "The token acts with the caller's own roles. The answer is the only time its secret (`token`) is shown; send it as `Authorization: Bearer swt_…`. Only a signed-in session creates tokens: a request made with a token answers 403 `forbidden`, so a leaked token cannot mint a successor that outlives its revocation.",
     tag: "people",
     access: { kind: "signed-in" },
     body: tokenCreateSchema,

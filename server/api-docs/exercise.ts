@@ -18,6 +18,8 @@ export interface ExerciseContext {
    * and the viewer members of prj_demo.
    */
   token: string;
+  /** The same administrator's session cookie, for the cases marked `session`. */
+  cookie: string;
   /** A finished run (exported). */
   finishedRunId: string;
   /** A valid spec file to upload (examples/specs/exec-spec-demo.md). */
@@ -39,6 +41,8 @@ interface Case {
   request(ctx: ExerciseContext): { method: string; path: string; body?: unknown };
   /** Sent without the token. */
   anonymous?: boolean;
+  /** Sent with the session cookie (and the page's Origin) instead of the token. */
+  session?: boolean;
   status: number;
   /** For an error answer, its code. */
   code?: string;
@@ -331,8 +335,9 @@ export const cases: Case[] = [
   },
   {
     operationId: "postTokens",
-    what: "create a token",
+    what: "create a token, signed in",
     request: () => ({ method: "POST", path: "/api/v1/tokens", body: { name: "api-exercise" } }),
+    session: true,
     status: 201,
     check: (body) => (/^swt_/.test((body as { token: string }).token) ? undefined : "no swt_ secret"),
     after: (ctx, body) => {
@@ -343,8 +348,16 @@ export const cases: Case[] = [
     operationId: "postTokens",
     what: "a token without a name",
     request: () => ({ method: "POST", path: "/api/v1/tokens", body: { name: " " } }),
+    session: true,
     status: 400,
     code: "bad_request",
+  },
+  {
+    operationId: "postTokens",
+    what: "a token cannot create tokens",
+    request: () => ({ method: "POST", path: "/api/v1/tokens", body: { name: "minted by a token" } }),
+    status: 403,
+    code: "forbidden",
   },
   {
     operationId: "deleteTokensTokenId",
@@ -544,7 +557,11 @@ export async function exerciseEndpoints(ctx: ExerciseContext): Promise<ExerciseR
   const results: ExerciseResult[] = [];
   for (const c of cases) {
     const { method, path, body } = c.request(ctx);
-    const headers: Record<string, string> = c.anonymous ? {} : { authorization: `Bearer ${ctx.token}` };
+    const headers: Record<string, string> = c.anonymous
+      ? {}
+      : c.session
+        ? { cookie: ctx.cookie, origin: ctx.baseUrl }
+        : { authorization: `Bearer ${ctx.token}` };
     if (body !== undefined) headers["content-type"] = "application/json";
     const response = await fetch(`${ctx.baseUrl}${path}`, {
       method,

@@ -272,6 +272,7 @@ describe("the server's OpenAPI document", () => {
     const results = await exerciseEndpoints({
       baseUrl: server.url,
       token: people.admin.token,
+      cookie: people.admin.cookie,
       finishedRunId,
       demoSpec: { name: DEMO, content: readFileSync(path.join(REPO, DEMO), "utf8") },
     });

@@ -5,6 +5,7 @@
  * password is read from stdin (`--password-stdin`) or asked for without echo.
  */
 import type { Command } from "commander";
+import { ZodError } from "zod";
 import { AppError } from "../../errors/app-error";
 import { EXIT, UsageError } from "../exit-codes";
 import type { CliIo } from "../io";
@@ -30,7 +31,9 @@ export function registerAdminCommands(program: Command, io: CliIo): void {
       } catch (error) {
         const message = explain(error);
         io.exitCode =
-          error instanceof UsageError || error instanceof AppError ? EXIT.usage : EXIT.unreachable;
+          error instanceof UsageError || error instanceof AppError || error instanceof ZodError
+            ? EXIT.usage
+            : EXIT.unreachable;
         if (options.json) printJson(io, { error: { code: "admin_create_failed", message } });
         else io.stderr(`specwave admin create: ${message}\n`);
       }
