@@ -18,6 +18,7 @@ import {
   exampleListSchema,
   exampleSchema,
   itemActionSchema,
+  itemEvidenceSchema,
   memberListSchema,
   memberSetSchema,
   meSchema,
@@ -381,6 +382,18 @@ export const endpoints: Endpoint[] = [
       },
     },
     errors: ["bad_request", "unauthenticated", "not_found", "invalid_state", "unavailable"],
+  },
+  {
+    method: "get",
+    path: "/api/v1/runs/{runId}/items/{key}/evidence",
+    summary: "The evidence behind an item's status",
+    description:
+      "Every step with its result (the verify step's holds the parsed test report, coverage, the files and the commit) and every attempt with its error and output tail.",
+    tag: "runs",
+    access: { kind: "project", role: "viewer" },
+    pathParams: { ...runId, key: "The item's key in the spec (WS1, T001, US-007…)." },
+    response: { status: 200, description: "The item's evidence.", schema: itemEvidenceSchema },
+    errors: ["unauthenticated", "not_found", "unavailable"],
   },
   {
     method: "post",

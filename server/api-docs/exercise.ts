@@ -57,6 +57,25 @@ const CYCLE =
 /** In order: later cases use what earlier ones created. */
 export const cases: Case[] = [
   {
+    operationId: "getRunsRunIdItemsKeyEvidence",
+    what: "a finished item's evidence",
+    request: (ctx) => ({ method: "GET", path: `/api/v1/runs/${ctx.finishedRunId}/items/WS2/evidence` }),
+    status: 200,
+    check: (body) => {
+      const item = body as { status: string; evidence: { tests?: unknown } | null; attempts: unknown[] };
+      return item.status === "succeeded" && item.evidence?.tests && item.attempts.length > 0
+        ? undefined
+        : "no test evidence or attempts for a finished item";
+    },
+  },
+  {
+    operationId: "getRunsRunIdItemsKeyEvidence",
+    what: "an unknown item",
+    request: (ctx) => ({ method: "GET", path: `/api/v1/runs/${ctx.finishedRunId}/items/NOPE/evidence` }),
+    status: 404,
+    code: "not_found",
+  },
+  {
     operationId: "getOpenapiJson",
     what: "the document, without a token (public)",
     request: () => ({ method: "GET", path: "/api/v1/openapi.json" }),

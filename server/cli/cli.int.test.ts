@@ -137,18 +137,24 @@ describe("specwave against a real server", () => {
   }, 300_000);
 
   it("resumes a paused run, cancels it, and reports the cancelled run with exit 1", async () => {
-    const started = await cli(["run", DEMO, "--json", "--lenient", "--batch-size", "5"]);
+    const started = await cli([
+      "run",
+      DEMO,
+      "--json",
+      "--lenient",
+      "--batch-size",
+      "5",
+      "--project",
+      "prj_demo",
+    ]);
     expect(started.code, started.stderr).toBe(0);
     const { runId, settings } = JSON.parse(started.stdout);
     expect(settings).toEqual({ strict: false, batchSize: 5 });
     await waitForStatus(runId, "awaiting_approval");
-    // Pause has no command of its own (the dashboard's button); the API takes it.
-    const pause = await fetch(`${server.url}/api/v1/runs/${runId}/approvals`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${people.approver.token}` },
-      body: JSON.stringify({ waveIndex: 0, decision: "pause" }),
-    });
-    expect(pause.status).toBe(200);
+    const pause = await cli(["pause", runId]);
+    expect(pause.code, pause.stderr).toBe(0);
+    expect(pause.stdout).toBe(`Paused run ${runId} at wave 1; \`specwave resume ${runId}\` continues it.\n`);
+    expect((await statusOf(runId)).status).toBe("paused");
     const resumed = await cli(["resume", runId]);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stdout).toBe("Approved wave 1; the next wave is starting.\n");
@@ -159,6 +165,10 @@ describe("specwave against a real server", () => {
     expect(status.code).toBe(1);
     expect(status.stdout).toContain(`Run ${runId}: cancelled`);
     expect((await cli(["resume", runId])).code).toBe(2);
+    expect((await cli(["pause", runId])).code).toBe(2);
+    const elsewhere = await cli(["run", DEMO, "--project", "prj_nowhere"]);
+    expect(elsewhere.code).toBe(2);
+    expect(elsewhere.stderr).toContain("No project prj_nowhere");
     const approve = await cli(["approve", runId]);
     expect(approve.code).toBe(2);
     expect(approve.stderr).toContain("is cancelled; no wave is awaiting approval");

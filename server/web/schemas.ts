@@ -452,3 +452,44 @@ export const auditEntrySchema = z
   .meta({ id: "AuditEntry" });
 
 export const auditPageSchema = z.object({ entries: z.array(auditEntrySchema), nextCursor });
+
+/** GET /api/v1/runs/{runId}/items/{key}/evidence: the evidence behind one item's status. */
+export const itemEvidenceSchema = z
+  .object({
+    runId: z.string(),
+    key: z.string(),
+    title: z.string(),
+    status: z.string(),
+    error: z.string().nullable(),
+    startedAt: z.string().nullable(),
+    finishedAt: z.string().nullable(),
+    evidence: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .meta({
+        description: "The verify step's result: tests, coverage, files and commit; null until it ran.",
+      }),
+    steps: z.array(
+      z.object({
+        kind: z.string(),
+        status: z.string(),
+        attempts: z.number().int(),
+        startedAt: z.string().nullable(),
+        finishedAt: z.string().nullable(),
+        error: z.string().nullable(),
+        result: z.record(z.string(), z.unknown()).nullable(),
+      }),
+    ),
+    attempts: z.array(
+      z.object({
+        step: z.string(),
+        number: z.number().int(),
+        status: z.string(),
+        startedAt: z.string(),
+        finishedAt: z.string().nullable(),
+        error: z.string().nullable(),
+        outputTail: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: "ItemEvidence" });

@@ -45,6 +45,42 @@ export function registerDecisionCommands(program: Command, io: CliIo): void {
       decide(io, runId, options, "resume"),
     ),
   );
+
+  const pause = program
+    .command("pause")
+    .description(
+      "Pause a run: at the wave awaiting approval, or, while a wave runs, when that wave ends (its items finish first).",
+    )
+    .argument("<run>", "the run's id (run_…)")
+    .option("--comment <text>", "a note kept with the decision");
+  addServerOptions(pause).action(
+    serverAction(io, "pause", async (runId: string, options: ApproveOptions) => {
+      const client = clientFor(io, options);
+      const view = await fetchRun(client, runId);
+      if (!["running", "awaiting_approval", "pending"].includes(view.status)) {
+        throw new UsageError(
+          `run ${runId} is ${view.status.replaceAll("_", " ")}; there is nothing to pause.`,
+        );
+      }
+      const waveIndex = waveAwaitingApproval(view)?.index ?? view.currentWave ?? 0;
+      const { outcome } = await client.json(
+        "POST",
+        `/api/v1/runs/${encodeURIComponent(runId)}/approvals`,
+        decisionOutcomeSchema,
+        { waveIndex, decision: "pause", ...(options.comment ? { comment: options.comment } : {}) },
+      );
+      if (options.json) printJson(io, { runId, wave: waveIndex + 1, decision: "pause", outcome });
+      else
+        io.stdout(
+          outcome === "applied"
+            ? `Paused run ${runId} at wave ${waveIndex + 1}; \`specwave resume ${runId}\` continues it.\n`
+            : outcome === "recorded"
+              ? `Pause recorded: run ${runId} stops when wave ${waveIndex + 1} ends.\n`
+              : `Run ${runId} was already paused at wave ${waveIndex + 1}.\n`,
+        );
+      return EXIT.ok;
+    }),
+  );
 }
 
 async function decide(io: CliIo, runId: string, options: ApproveOptions, verb: "approve" | "resume") {

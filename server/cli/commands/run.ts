@@ -27,6 +27,7 @@ export interface RunCommandOptions extends ServerOptions {
   reviewers?: boolean;
   format?: SpecFormat;
   name?: string;
+  project?: string;
   watch?: boolean;
 }
 
@@ -48,6 +49,7 @@ export function registerRunCommand(program: Command, io: CliIo): void {
     .option("--reviewers", "add the spec-compliance and code-quality reviewers")
     .addOption(new Option("--format <format>", "read the files as this format").choices(SPEC_FORMATS))
     .option("--name <name>", "the spec's name on the dashboard (default: the first file's)")
+    .option("--project <id>", "the project to upload the spec into (default: prj_demo)")
     .option("--watch", "follow the run live until it ends; exit 0 if it succeeded, 1 if not");
   addServerOptions(command).action(
     serverAction(io, "run", async (specs: string[], options: RunCommandOptions) => {
@@ -119,6 +121,7 @@ async function resolveSpec(io: CliIo, client: ApiClient, specs: string[], option
     files,
     ...(options.format ? { format: options.format } : {}),
     ...(options.name ? { name: options.name } : {}),
+    ...(options.project ? { projectId: options.project } : {}),
   });
   if (!options.json && spec.plan.warnings.length > 0) {
     io.stderr(`The spec has ${spec.plan.warnings.length} warning(s); \`specwave plan\` lists them.\n`);
