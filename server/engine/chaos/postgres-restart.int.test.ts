@@ -39,7 +39,7 @@ describe("PostgreSQL restarted in the middle of a run", () => {
     const runId = await stack.startRun(generatedExecSpec({ items: 30, phases: 3 }), {
       approval: "automatic",
     });
-    const live = connectRunSocket(web.url, runId);
+    const live = connectRunSocket(web.url, runId, stack.token);
     socket = live;
 
     await waitFor(
@@ -55,7 +55,7 @@ describe("PostgreSQL restarted in the middle of a run", () => {
     await stack.postgres.restart(2000);
 
     // The web process answers again with the run's state from the restarted database.
-    const view = await waitForRunView(web.url, runId, 30_000);
+    const view = await waitForRunView(web.url, runId, 30_000, stack.token);
     expect(view.body.id).toBe(runId);
 
     const workerSurvived = await Promise.race([
@@ -96,7 +96,7 @@ describe("PostgreSQL restarted in the middle of a run", () => {
       30_000,
     );
     expect(live.resyncs).toBeGreaterThan(0);
-    const finalView = await waitForRunView(web.url, runId, 30_000);
+    const finalView = await waitForRunView(web.url, runId, 30_000, stack.token);
     expect(finalView.body.status).toBe("succeeded");
     expect((finalView.body.stories ?? []).filter((story) => story.status !== "succeeded")).toEqual([]);
   }, 300_000);

@@ -38,7 +38,7 @@ describe("web process restarted during a run", () => {
       approval: "automatic",
     });
 
-    const live = connectRunSocket(firstWeb.url, runId);
+    const live = connectRunSocket(firstWeb.url, runId, stack.token);
     socket = live;
     await waitFor(
       async () => live.events.length,
@@ -52,7 +52,7 @@ describe("web process restarted during a run", () => {
     expect(web.url).toBe(firstWeb.url);
 
     // Right after the restart, mid-run: the view answers and agrees with PostgreSQL.
-    const midRun = await waitForRunView(web.url, runId, 30_000);
+    const midRun = await waitForRunView(web.url, runId, 30_000, stack.token);
     expect(midRun.body.id).toBe(runId);
     expect(midRun.body.stories).toHaveLength(30);
     // Still going, so the events that follow can only reach the page through the new process.
@@ -80,7 +80,7 @@ describe("web process restarted during a run", () => {
     // Unaffected: no step was started twice because of the web process.
     expect([...summary.attempts.values()].filter((attempts) => attempts !== 1)).toEqual([]);
 
-    const finalView = await waitForRunView(web.url, runId, 30_000);
+    const finalView = await waitForRunView(web.url, runId, 30_000, stack.token);
     const lastInDatabase = await db.event.findFirst({ where: { runId }, orderBy: { id: "desc" } });
     expect(finalView.body.status).toBe("succeeded");
     expect(finalView.body.lastEventId).toBe(lastInDatabase?.id.toString());

@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { createToken } from "../../auth/tokens";
+import { createUser } from "../../auth/users";
 import { parseConfig } from "../../config/env";
 import { startRun } from "../../engine/run-start";
 import type { RunSettingsInput } from "../../engine/types";
@@ -37,6 +39,8 @@ export interface ChaosStack {
   redis: PrivateRedis;
   services: Services;
   dataDir: string;
+  /** An administrator's API token, for the web process's REST API and sockets. */
+  token: string;
   startWorker(): Promise<SpecwaveProcess>;
   startWeb(port: number): Promise<SpecwaveProcess & { url: string }>;
   startRun(spec: SpecFile, settings: RunSettingsInput): Promise<string>;
@@ -69,6 +73,12 @@ export async function startChaosStack(options: ChaosStackOptions): Promise<Chaos
     const services = await connectServices(parseConfig({ ...settings, LOG_LEVEL: "warn" }));
     cleanups.push(() => services.close());
     await ensureDemoProject(services.db, dataDir);
+    const admin = await createUser(
+      services.db,
+      { email: "chaos@example.com", name: "Chaos", password: "a long enough password" },
+      { isAdmin: true },
+    );
+    const { token } = await createToken(services.db, admin.id, "chaos");
 
     let webRoot: PrivateWebRoot | undefined;
     const stack: ChaosStack = {
@@ -76,6 +86,7 @@ export async function startChaosStack(options: ChaosStackOptions): Promise<Chaos
       redis,
       services,
       dataDir,
+      token,
       startWorker: () =>
         spawnSpecwaveProcess("workers/main.ts", specwaveChildEnv(settings), /"workers ready"/),
       async startWeb(port) {

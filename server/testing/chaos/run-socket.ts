@@ -15,9 +15,10 @@ export interface RunSocket {
   close(): void;
 }
 
-export function connectRunSocket(baseUrl: string, runId: string): RunSocket {
+export function connectRunSocket(baseUrl: string, runId: string, token: string): RunSocket {
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(baseUrl, {
     path: socketPath,
+    auth: { token },
     transports: ["websocket"],
     reconnectionDelay: 200,
     reconnectionDelayMax: 1000,
@@ -55,13 +56,16 @@ export interface RunViewAnswer {
 }
 
 /** GET /api/v1/runs/<id> of a web process; `null` while it does not answer at all. */
-export async function fetchRunView(baseUrl: string, runId: string): Promise<RunViewAnswer | null> {
+export async function fetchRunView(
+  baseUrl: string,
+  runId: string,
+  token: string,
+): Promise<RunViewAnswer | null> {
   try {
-    // The versioned REST path, or the first one on a build from before it was versioned.
-    let response = await fetch(`${baseUrl}/api/v1/runs/${runId}`, { signal: AbortSignal.timeout(10_000) });
-    if (response.status === 404) {
-      response = await fetch(`${baseUrl}/api/runs/${runId}`, { signal: AbortSignal.timeout(10_000) });
-    }
+    const response = await fetch(`${baseUrl}/api/v1/runs/${runId}`, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(10_000),
+    });
     const text = await response.text();
     try {
       return { status: response.status, body: JSON.parse(text) as RunViewAnswer["body"] };
@@ -79,14 +83,15 @@ export async function waitForRunView(
   baseUrl: string,
   runId: string,
   timeoutMs: number,
+  token: string,
 ): Promise<RunViewAnswer> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const answer = await fetchRunView(baseUrl, runId);
+    const answer = await fetchRunView(baseUrl, runId, token);
     if (answer?.status === 200) return answer;
     if (Date.now() > deadline) {
       throw new Error(
-        `GET /api/runs/${runId} did not answer 200 within ${timeoutMs} ms: ${JSON.stringify(answer)}`,
+        `GET /api/v1/runs/${runId} did not answer 200 within ${timeoutMs} ms: ${JSON.stringify(answer)}`,
       );
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
