@@ -13,6 +13,8 @@ test("a PM uploads the example EXEC-SPEC, runs it wave by wave and sees it succe
   const plan = page.getByTestId("plan-waves");
   await expect(plan.locator("tbody tr")).toHaveCount(3);
   await expect(plan).toContainText("WS1");
+  // The spec's own gate commands are shown, exactly, before anything runs.
+  await expect(page.getByTestId("spec-gate-commands")).toContainText("type-check: npx tsc --noEmit");
 
   await page.getByRole("button", { name: "Start run" }).click();
   await expect(page).toHaveURL(/\/runs\/run_/);

@@ -15,6 +15,8 @@ export interface PreviewPlan {
   items: { id: string; title: string; role: string; dependsOn: string[] }[];
   waves: { index: number; name: string; itemIds: string[] }[];
   criticalPath: string[];
+  /** Gate name → the command text the spec gives (data, never run from here). */
+  gates?: Record<string, string>;
 }
 
 export interface Preview {
@@ -88,6 +90,33 @@ export function PlanPreview({ preview }: { preview: Preview }) {
           </tbody>
         </table>
       ) : null}
+      {plan?.gates && Object.keys(plan.gates).length > 0 ? <SpecGateCommands gates={plan.gates} /> : null}
     </div>
+  );
+}
+
+/**
+ * The exact commands the spec gives for its gates, shown before anything runs. Specwave runs the
+ * commands the project configures for those gate names; a spec's own command runs only where an
+ * administrator allowed spec-defined commands for the project.
+ */
+function SpecGateCommands({ gates }: { gates: Record<string, string> }) {
+  return (
+    <section data-testid="spec-gate-commands" aria-label="Gate commands in this spec" className="text-sm">
+      <h3 className="font-semibold">Gate commands in this spec</h3>
+      <p className="text-slate-600 dark:text-slate-300">
+        Shown, not run: each gate runs the command the project configures for its name. A command below runs
+        only for a gate the project does not configure, and only if an administrator allowed spec-defined
+        commands for this project.
+      </p>
+      <ul className="mt-1 space-y-1">
+        {Object.entries(gates).map(([name, command]) => (
+          <li key={name}>
+            <span className="font-medium">{name}</span>:{" "}
+            <code className="break-all rounded bg-slate-100 px-1 font-mono dark:bg-slate-800">{command}</code>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
