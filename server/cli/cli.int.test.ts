@@ -174,6 +174,21 @@ describe("specwave against a real server", () => {
     expect(approve.stderr).toContain("is cancelled; no wave is awaiting approval");
   }, 180_000);
 
+  it("--phase 1 runs the first wave only, stops there with exit 0, and resume runs the rest", async () => {
+    const result = await cli(["run", DEMO, "--phase", "1", "--no-approval", "--watch", "--json"]);
+    expect(result.code, result.stderr).toBe(0);
+    const view = JSON.parse(result.stdout) as {
+      id: string;
+      status: string;
+      settings: { stopAfterWave: number };
+    };
+    expect(view).toMatchObject({ status: "paused", settings: { stopAfterWave: 0 } });
+    expect(result.stderr).toContain("Stopped after wave 1, as --phase asked");
+    const resumed = await cli(["resume", view.id]);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    await waitForStatus(view.id, "succeeded");
+  }, 180_000);
+
   it("exports the finished run as a checkpoint file and as progress markdown", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "specwave-cli-export-"));
     const result = await cli(["export", finishedRunId, "--format", "checkpoint", "--out", "cp.json"], {

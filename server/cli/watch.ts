@@ -82,6 +82,13 @@ export async function watchRun(
           for (const line of progressLines(previous, view)) say(line);
           previous = view;
           if (isFinalRun(view.status)) return finish(undefined, view);
+          if (phaseDone(view)) {
+            // On stderr, like approval notices: stdout stays the run (or its JSON).
+            io.stderr(
+              `Stopped after wave ${(view.settings.stopAfterWave as number) + 1}, as --phase asked; \`specwave resume ${runId}\` runs the rest.\n`,
+            );
+            return finish(undefined, view);
+          }
           await handleApproval(view);
         } while (again && !settled);
         unreachableSince = undefined;
@@ -138,4 +145,14 @@ export async function watchRun(
     socket.on("run:resync", () => void refresh());
     void refresh();
   });
+}
+
+/** The run paused where `--phase` (settings.stopAfterWave) asked it to: the watch is over. */
+export function phaseDone(view: CliRunView): boolean {
+  const stopAfter = view.settings.stopAfterWave;
+  return (
+    view.status === "paused" &&
+    typeof stopAfter === "number" &&
+    waveAwaitingApproval(view)?.index === stopAfter
+  );
 }

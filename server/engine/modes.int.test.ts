@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testServices } from "../config/test-env";
 import { createTestDatabase, type TestDatabase } from "../testing/databases";
 import { type EngineHarness, startEngineHarness, waitFor } from "../testing/engine-harness";
+import { decideWave } from "./approvals";
 import { generatedSpec } from "./fixtures";
 import { startRun } from "./run-start";
 
@@ -83,4 +84,30 @@ describe.each(["waves", "eager", "sequential"] as const)("a 30-item spec in %s m
       expect(firstOfWave2).toBeLessThan(lastOfWave1);
     }
   }, 960_000);
+});
+
+describe("one phase at a time (stopAfterWave, the CLI's --phase)", () => {
+  it("pauses after the asked wave even with automatic approval, and a Continue runs the rest", async () => {
+    const specId = await harness.storeSpec([generatedSpec(3, 2, "EXEC-SPEC-PHASE")]);
+    const { runId } = await startRun(harness.services, {
+      specId,
+      settings: { approval: "automatic", tdd: false, stopAfterWave: 0 },
+    });
+    const paused = await waitFor(
+      () => harness.services.db.run.findUniqueOrThrow({ where: { id: runId } }),
+      (current) => current.status !== "pending" && current.status !== "running",
+      300_000,
+    );
+    expect(paused.status).toBe("paused");
+    const waves = await harness.services.db.wave.findMany({ where: { runId }, orderBy: { index: "asc" } });
+    expect(waves.map((wave) => wave.status)).toEqual(["awaiting_approval", "pending", "pending"]);
+
+    await decideWave(harness.services, { runId, waveIndex: 0, decision: "continue", decidedBy: "pm" });
+    const finished = await waitFor(
+      () => harness.services.db.run.findUniqueOrThrow({ where: { id: runId } }),
+      (current) => current.status === "succeeded" || current.status === "failed",
+      300_000,
+    );
+    expect(finished.status).toBe("succeeded");
+  }, 600_000);
 });

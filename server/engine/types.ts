@@ -40,6 +40,12 @@ export const runSettingsSchema = z.object({
   maxAttempts: z.number().int().min(1).max(5).default(2),
   /** Splits waves larger than this (re-planned from the spec at start). */
   batchSize: z.number().int().min(1).max(100).optional(),
+  /**
+   * Run only up to this wave (0-based), then pause, as `--phase N` asks: the run stops after
+   * that wave's gates and waits for a Resume. Waves mode and sequential mode; eager has no
+   * wave boundary to stop at.
+   */
+  stopAfterWave: z.number().int().min(0).optional(),
 });
 
 export type RunSettings = z.infer<typeof runSettingsSchema>;

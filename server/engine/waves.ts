@@ -81,14 +81,19 @@ export async function afterGates(
     return merge(out, await failRun(tx, run, `a gate of wave ${wave.index + 1} failed`));
   }
   const isLast = (await tx.wave.count({ where: { runId: run.id, index: { gt: wave.index } } })) === 0;
+  const approvedAhead = (await tx.approval.count({ where: { waveId: wave.id, decision: "continue" } })) > 0;
+  const pausedAhead = (await tx.approval.count({ where: { waveId: wave.id, decision: "pause" } })) > 0;
+  // A Pause asked for during the wave, or the last wave the run was asked to go to, stops
+  // even a run whose approvals are automatic; a Continue given ahead still wins.
+  const stopHere =
+    run.settings.mode !== "eager" && (pausedAhead || run.settings.stopAfterWave === wave.index);
   const continued =
     isLast ||
+    approvedAhead ||
     run.settings.mode === "eager" ||
-    run.settings.approval === "automatic" ||
-    (await tx.approval.count({ where: { waveId: wave.id, decision: "continue" } })) > 0;
+    (run.settings.approval === "automatic" && !stopHere);
   if (!continued && isActive(run)) {
-    const paused = (await tx.approval.count({ where: { waveId: wave.id, decision: "pause" } })) > 0;
-    const runStatus = paused ? "paused" : "awaiting_approval";
+    const runStatus = stopHere ? "paused" : "awaiting_approval";
     await tx.wave.update({ where: { id: wave.id }, data: { status: "awaiting_approval", finishedAt: now } });
     await tx.run.update({ where: { id: run.id }, data: { status: runStatus } });
     out.events.push(

@@ -15,7 +15,7 @@ import { formatRunStatus } from "../format-run";
 import { type CliIo, readSpecPaths } from "../io";
 import { parsePositiveInt } from "../parse-args";
 import { addServerOptions, clientFor, printJson, type ServerOptions, serverAction } from "../server-command";
-import { fetchRun, watchRun } from "../watch";
+import { fetchRun, phaseDone, watchRun } from "../watch";
 
 export interface RunCommandOptions extends ServerOptions {
   mode?: "waves" | "eager" | "sequential";
@@ -28,6 +28,7 @@ export interface RunCommandOptions extends ServerOptions {
   format?: SpecFormat;
   name?: string;
   project?: string;
+  phase?: number;
   watch?: boolean;
 }
 
@@ -50,6 +51,7 @@ export function registerRunCommand(program: Command, io: CliIo): void {
     .addOption(new Option("--format <format>", "read the files as this format").choices(SPEC_FORMATS))
     .option("--name <name>", "the spec's name on the dashboard (default: the first file's)")
     .option("--project <id>", "the project to upload the spec into (default: prj_demo)")
+    .option("--phase <n>", "run up to phase (wave) n, then pause until `specwave resume`", parsePositiveInt)
     .option("--watch", "follow the run live until it ends; exit 0 if it succeeded, 1 if not");
   addServerOptions(command).action(
     serverAction(io, "run", async (specs: string[], options: RunCommandOptions) => {
@@ -77,6 +79,7 @@ export function runSettings(
   if (options.lenient) settings.strict = false;
   if (given("tdd") && options.tdd === false) settings.tdd = false;
   if (options.reviewers) settings.reviewers = true;
+  if (options.phase !== undefined) settings.stopAfterWave = options.phase - 1;
   return settings;
 }
 
@@ -101,7 +104,7 @@ async function runCommand(
   });
   if (options.json) printJson(io, view);
   else io.stdout(`\n${formatRunStatus(await fetchRun(client, runId))}`);
-  return view.status === "succeeded" ? EXIT.ok : EXIT.runFailed;
+  return view.status === "succeeded" || phaseDone(view) ? EXIT.ok : EXIT.runFailed;
 }
 
 /** A lone `spec_…` that is not a file on disk is a stored spec's id; anything else is uploaded. */
