@@ -13,9 +13,11 @@ export class ApiError extends Error {
 }
 
 export async function api<T>(path: string, init?: RequestInit): Promise<T> {
+  // A FormData body carries its own multipart Content-Type (with the boundary) from the browser.
+  const json = !(init?.body instanceof FormData);
   const response = await fetch(path, {
     ...init,
-    headers: { "content-type": "application/json", ...(init?.headers ?? {}) },
+    headers: { ...(json ? { "content-type": "application/json" } : {}), ...(init?.headers ?? {}) },
   });
   const body = await response.json().catch(() => ({}));
   if (!response.ok) {
@@ -41,6 +43,7 @@ export interface RunSummary {
   specName: string;
   storiesTotal: number;
   storiesDone: number;
+  storiesFailed: number;
   createdAt: string;
   finishedAt: string | null;
   startedBy: string | null;

@@ -9,16 +9,20 @@ import { useMe } from "../auth/me";
 import { api } from "../runs/queries";
 import { PlanPreview, type Preview } from "./plan-preview";
 import { defaultSettings, RunSettingsForm, type RunSettingsInput } from "./run-settings-form";
+import { type OnPicked, SpecPickers } from "./spec-pickers";
+import {
+  type SpecFileInput,
+  type SpecSelection,
+  selectionFileNames,
+  selectSpecFiles,
+  specRequestBody,
+  uploadErrorMessage,
+} from "./spec-selection";
 
 const formats = SPEC_FORMATS;
 
 /** Where specs go unless the person picks another project they may upload to. */
 export const demoProjectId = "prj_demo";
-
-interface SpecFileInput {
-  name: string;
-  content: string;
-}
 
 /**
  * Pick an example or upload files; see the plan and its problems; start a run. Only for people
@@ -64,7 +68,8 @@ function SpecUploader({
   onProjectChange: (projectId: string) => void;
 }) {
   const router = useRouter();
-  const [files, setFiles] = useState<SpecFileInput[] | null>(null);
+  const [selection, setSelection] = useState<SpecSelection | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [format, setFormat] = useState("");
   const [settings, setSettings] = useState<RunSettingsInput>(defaultSettings);
   const examples = useQuery({
@@ -72,17 +77,14 @@ function SpecUploader({
     queryFn: () => api<{ examples: string[] }>("/api/v1/examples").then((body) => body.examples),
   });
   const preview = useMutation({
-    mutationFn: ({ input, as }: { input: SpecFileInput[]; as: string }) =>
-      api<Preview>("/api/v1/specs/preview", {
-        method: "POST",
-        body: JSON.stringify({ files: input, format: as || undefined }),
-      }),
+    mutationFn: ({ input, as }: { input: SpecSelection; as: string }) =>
+      api<Preview>("/api/v1/specs/preview", { method: "POST", body: specRequestBody(input, { format: as }) }),
   });
   const start = useMutation({
-    mutationFn: async (input: SpecFileInput[]) => {
+    mutationFn: async (input: SpecSelection) => {
       const spec = await api<{ id: string }>("/api/v1/specs", {
         method: "POST",
-        body: JSON.stringify({ files: input, projectId }),
+        body: specRequestBody(input, { format, projectId }),
       });
       return api<{ runId: string }>("/api/v1/runs", {
         method: "POST",
@@ -92,73 +94,52 @@ function SpecUploader({
     onSuccess: ({ runId }) => router.push(`/runs/${runId}`),
   });
 
-  const choose = (chosen: SpecFileInput[], as = format) => {
-    setFiles(chosen);
+  const choose = (chosen: SpecSelection, as = format) => {
+    setNotice(null);
+    setSelection(chosen);
+    start.reset();
     preview.mutate({ input: chosen, as });
   };
 
-  const onFiles = async (list: FileList | null) => {
-    if (!list || list.length === 0) return;
-    // From a folder, only the files a spec can be made of.
-    const specFiles = [...list].filter((file) => /\.(md|markdown|json|ya?ml|txt)$/i.test(file.name));
-    if (specFiles.length === 0) return;
-    choose(
-      await Promise.all(
-        specFiles.map(async (file) => ({
-          name: file.webkitRelativePath || file.name,
-          content: await file.text(),
-        })),
-      ),
-    );
+  const onPicked: OnPicked = (picked, source) => {
+    void selectSpecFiles(picked, source).then((result) => {
+      if (result.ok) return choose(result.selection);
+      setSelection(null);
+      preview.reset();
+      setNotice(result.message);
+    });
   };
 
   const onExample = async (name: string) => {
-    choose([await api<SpecFileInput>(`/api/v1/examples/${encodeURIComponent(name)}`)]);
+    choose({
+      kind: "text",
+      files: [await api<SpecFileInput>(`/api/v1/examples/${encodeURIComponent(name)}`)],
+    });
   };
+
+  const names = selection ? selectionFileNames(selection) : [];
+  const uploadError = notice ?? (preview.error ? uploadErrorMessage(preview.error) : null);
 
   return (
     <>
-      <div className="flex flex-wrap items-center gap-4">
-        {projects.length > 1 ? (
-          <label className="text-sm">
-            Project{" "}
-            <select
-              data-testid="upload-project"
-              value={projectId}
-              onChange={(event) => onProjectChange(event.target.value)}
-              className="rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
-            >
-              {projects.map((project) => (
-                <option key={project.id} value={project.id}>
-                  {project.name}
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : null}
-        <label className="text-sm">
-          Upload spec files{" "}
-          <input
-            data-testid="spec-upload"
-            type="file"
-            multiple
-            accept=".md,.json,.yaml,.yml,.txt"
-            onChange={(event) => void onFiles(event.target.files)}
-            className="text-sm"
-          />
+      {projects.length > 1 ? (
+        <label className="block text-sm">
+          Project{" "}
+          <select
+            data-testid="upload-project"
+            value={projectId}
+            onChange={(event) => onProjectChange(event.target.value)}
+            className="rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
+          >
+            {projects.map((project) => (
+              <option key={project.id} value={project.id}>
+                {project.name}
+              </option>
+            ))}
+          </select>
         </label>
-        <label className="text-sm">
-          or a folder of stories{" "}
-          <input
-            data-testid="spec-folder-upload"
-            type="file"
-            multiple
-            // A folder of story files is one spec: the browser hands over every file in it.
-            {...{ webkitdirectory: "", directory: "" }}
-            onChange={(event) => void onFiles(event.target.files)}
-            className="text-sm"
-          />
-        </label>
+      ) : null}
+      <SpecPickers onPicked={onPicked}>
         {examples.data && examples.data.length > 0 ? (
           <label className="text-sm">
             or an example{" "}
@@ -179,15 +160,22 @@ function SpecUploader({
             </select>
           </label>
         ) : null}
-      </div>
+      </SpecPickers>
+      {selection?.kind === "upload" ? (
+        <p data-testid="upload-selection" className="text-sm text-slate-600 dark:text-slate-300">
+          {selection.name ? <strong>{selection.name}: </strong> : null}
+          {names.slice(0, 5).join(", ")}
+          {names.length > 5 ? ` and ${names.length - 5} more` : ""}
+        </p>
+      ) : null}
       {preview.isPending ? <p className="text-sm text-slate-500">Reading the spec…</p> : null}
-      {preview.error ? (
-        <p role="alert" className="text-sm text-red-700">
-          {preview.error.message}
+      {uploadError ? (
+        <p role="alert" data-testid="upload-error" className="text-sm text-red-700 dark:text-red-300">
+          {uploadError}
         </p>
       ) : null}
       {preview.data ? <PlanPreview preview={preview.data} /> : null}
-      {files ? (
+      {selection ? (
         <label className="block text-sm">
           Format{" "}
           <select
@@ -195,7 +183,7 @@ function SpecUploader({
             value={format}
             onChange={(event) => {
               setFormat(event.target.value);
-              choose(files, event.target.value);
+              choose(selection, event.target.value);
             }}
             className="rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
           >
@@ -208,20 +196,20 @@ function SpecUploader({
           </select>
         </label>
       ) : null}
-      {files && preview.data?.ok ? <RunSettingsForm value={settings} onChange={setSettings} /> : null}
-      {files && preview.data?.ok ? (
+      {selection && preview.data?.ok ? <RunSettingsForm value={settings} onChange={setSettings} /> : null}
+      {selection && preview.data?.ok ? (
         <button
           type="button"
           disabled={start.isPending}
-          onClick={() => start.mutate(files)}
+          onClick={() => start.mutate(selection)}
           className="rounded bg-blue-600 px-4 py-1.5 font-medium text-white hover:bg-blue-700 focus-visible:outline focus-visible:outline-2 disabled:opacity-50"
         >
           Start run
         </button>
       ) : null}
       {start.error ? (
-        <p role="alert" className="text-sm text-red-700">
-          {start.error.message}
+        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+          {uploadErrorMessage(start.error)}
         </p>
       ) : null}
     </>
