@@ -88,7 +88,8 @@ function SpecUploader({
       });
       return api<{ runId: string }>("/api/v1/runs", {
         method: "POST",
-        body: JSON.stringify({ specId: spec.id }),
+        // The settings form's defaults are the server's, so an untouched form changes nothing.
+        body: JSON.stringify({ specId: spec.id, settings }),
       });
     },
     onSuccess: ({ runId }) => router.push(`/runs/${runId}`),
