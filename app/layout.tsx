@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { ApprovalNotifications } from "@/components/approvals/approval-notifications";
 import { UserMenu } from "@/components/auth/user-menu";
 import { Providers } from "@/components/providers";
 import "./globals.css";
@@ -24,6 +25,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <UserMenu />
           </nav>
           <main className="mx-auto max-w-7xl p-6">{children}</main>
+          <ApprovalNotifications />
         </Providers>
       </body>
     </html>

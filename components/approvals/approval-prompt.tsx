@@ -7,6 +7,7 @@ import { evidenceOf, formatPct } from "../runs/evidence";
 import { api, runQuery } from "../runs/queries";
 import type { RunView } from "../runs/types";
 import { GateResults } from "./gate-results";
+import { waitingRunsQuery } from "./pending-approvals";
 
 /**
  * Shown while a wave waits for a person: its results, then Continue or Pause for approvers. A
@@ -23,7 +24,12 @@ export function ApprovalPrompt({ run, onInspect }: { run: RunView; onInspect?: (
         method: "POST",
         body: JSON.stringify({ waveIndex: wave?.index ?? 0, decision, comment: comment || undefined }),
       }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: runQuery(run.id).queryKey }),
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: runQuery(run.id).queryKey }),
+        // The notification of this request goes at once on this tab's other pages, not a poll later.
+        queryClient.invalidateQueries({ queryKey: waitingRunsQuery().queryKey }),
+      ]),
   });
   if (!wave) return null;
   const stories = run.stories.filter((story) => story.waveIndex === wave.index);
