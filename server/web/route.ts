@@ -1,6 +1,7 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { endpoints } from "../api-docs/endpoints";
 import { authenticate, checkCsrf, holdsRoleSomewhere, requireProjectRole } from "../auth/access";
 import { publicOrigins } from "../auth/auth";
 import { forbidden, unauthenticated } from "../auth/errors";
@@ -95,7 +96,8 @@ export function route<A extends Access>(access: A, handler: (ctx: RouteContext<A
       // Public routes act for nobody: they neither read a session nor need the database to
       // answer (the API description works while PostgreSQL is down); setup connects itself.
       if (access.kind === "public") {
-        return await handler({ request, params, principal: null } as unknown as RouteContext<A>);
+        const answer = await handler({ request, params, principal: null } as unknown as RouteContext<A>);
+        return await checkedResponse(request, answer);
       }
       const services = await appServices();
       const auth = await appAuth();
@@ -119,7 +121,7 @@ export function route<A extends Access>(access: A, handler: (ctx: RouteContext<A
         await requireRole(found, access.role, access.what);
         projectId = found ?? undefined;
       }
-      return await handler({
+      const response = await handler({
         request,
         params,
         services,
@@ -127,10 +129,39 @@ export function route<A extends Access>(access: A, handler: (ctx: RouteContext<A
         projectId,
         requireRole,
       } as unknown as RouteContext<A>);
+      return await checkedResponse(request, response);
     } catch (error) {
       return errorResponse(error);
     }
   };
+}
+
+/** Each documented endpoint's path as a pattern, for finding the response schema of a request. */
+const documented = endpoints.map((endpoint) => ({
+  method: endpoint.method.toUpperCase(),
+  pattern: new RegExp(`^${endpoint.path.replace(/\{[^}]+\}/g, "[^/]+")}$`),
+  schema: endpoint.response.schema,
+}));
+
+/**
+ * Validated out as well as in: a successful JSON answer must match the zod schema the OpenAPI
+ * document gives for it, so the documented API and the real one cannot drift apart unnoticed.
+ * A mismatch is the server's bug: 500 with the problems logged, never a half-right answer.
+ */
+async function checkedResponse(request: Request, response: Response): Promise<Response> {
+  if (!response.ok || !response.headers.get("content-type")?.includes("application/json")) return response;
+  const pathname = new URL(request.url).pathname;
+  const endpoint = documented.find(
+    (entry) => entry.method === request.method && entry.pattern.test(pathname),
+  );
+  if (!endpoint?.schema) return response;
+  const result = endpoint.schema.safeParse(await response.clone().json());
+  if (result.success) return response;
+  console.error(
+    `${request.method} ${pathname}: the answer does not match its documented schema`,
+    result.error.issues,
+  );
+  throw new AppError("internal", "The server's answer did not match its documented shape.");
 }
 
 /** Project locators for the usual path parameters. */
