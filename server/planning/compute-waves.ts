@@ -4,6 +4,7 @@
  */
 import type { IssueLog } from "../specs/issues";
 import type { PlanItem, SpecPhase } from "../specs/types";
+import { ItemIndex } from "./item-index";
 
 export interface DraftWave {
   name: string;
@@ -15,72 +16,104 @@ export interface DraftWave {
 export function topologicalLayers(
   items: PlanItem[],
   namePrefix = "Wave",
-  depth: Map<string, number> = layerDepths(items),
+  depths: readonly number[] = layerDepths(items),
 ): DraftWave[] {
   const waves: DraftWave[] = [];
-  for (const item of items) {
-    const d = depth.get(item.id) ?? 0;
+  items.forEach((item, i) => {
+    const d = Math.max(depths[i] ?? 0, 0);
     while (waves.length <= d)
       waves.push({ name: `${namePrefix} ${waves.length + 1}`, itemIds: [], gates: [] });
     waves[d]?.itemIds.push(item.id);
-  }
+  });
   return waves;
 }
 
-/** Longest-path depth of every item, over dependencies inside `items` only (Kahn order, no recursion). */
-export function layerDepths(items: PlanItem[]): Map<string, number> {
-  const ids = new Set(items.map((i) => i.id));
-  const dependents = new Map<string, string[]>();
-  const pending = new Map<string, number>();
-  for (const item of items) {
-    const deps = item.dependsOn.filter((d) => ids.has(d));
-    pending.set(item.id, deps.length);
-    for (const dep of deps) {
-      const list = dependents.get(dep);
-      if (list) list.push(item.id);
-      else dependents.set(dep, [item.id]);
+/**
+ * Longest-path depth of every item, over dependencies inside `items` only (Kahn order, no
+ * recursion), aligned with `items`; -1 for an item on or behind a cycle. Ids become array slots
+ * once, so the walk itself never hashes an id: this runs for the whole spec and again for every
+ * phase that holds dependencies between its own items.
+ */
+export function layerDepths(items: PlanItem[], index = new ItemIndex(items)): number[] {
+  // An id's slot is its position in the index (a repeated id shares the slot of its last item).
+  const size = items.length;
+  const slots = items.map((item) => index.positionOf(item.id));
+  // Edges as dependency → dependent, in item order, then grouped by dependency: the dependents
+  // of slot s are dependents[start[s]] up to dependents[start[s + 1]].
+  const pending = new Int32Array(size);
+  const edgeFrom: number[] = [];
+  const edgeTo: number[] = [];
+  items.forEach((item, i) => {
+    const slot = slots[i] ?? 0;
+    let count = 0;
+    for (const dep of item.dependsOn) {
+      const from = index.positionOf(dep);
+      if (from < 0) continue;
+      edgeFrom.push(from);
+      edgeTo.push(slot);
+      count++;
     }
-  }
-  const depth = new Map<string, number>();
-  const queue = items.filter((i) => pending.get(i.id) === 0).map((i) => i.id);
-  for (const id of queue) depth.set(id, 0);
+    pending[slot] = count;
+  });
+  const start = new Int32Array(size + 1);
+  for (const from of edgeFrom) start[from + 1] = (start[from + 1] ?? 0) + 1;
+  for (let s = 0; s < size; s++) start[s + 1] = (start[s + 1] ?? 0) + (start[s] ?? 0);
+  const filled = start.slice(0, size);
+  const dependents = new Int32Array(edgeTo.length);
+  edgeFrom.forEach((from, e) => {
+    const at = filled[from] ?? 0;
+    dependents[at] = edgeTo[e] ?? 0;
+    filled[from] = at + 1;
+  });
+
+  const depth = new Int32Array(size).fill(-1);
+  const queue = slots.filter((slot) => pending[slot] === 0);
+  for (const slot of queue) depth[slot] = 0;
   for (let head = 0; head < queue.length; head++) {
-    const id = queue[head] ?? "";
-    const d = depth.get(id) ?? 0;
-    for (const next of dependents.get(id) ?? []) {
-      depth.set(next, Math.max(depth.get(next) ?? 0, d + 1));
-      const left = (pending.get(next) ?? 1) - 1;
-      pending.set(next, left);
-      if (left === 0) queue.push(next);
+    const slot = queue[head] ?? 0;
+    const next = (depth[slot] ?? 0) + 1;
+    for (let e = start[slot] ?? 0; e < (start[slot + 1] ?? 0); e++) {
+      const dependent = dependents[e] ?? 0;
+      if ((depth[dependent] ?? -1) < next) depth[dependent] = next;
+      const left = (pending[dependent] ?? 0) - 1;
+      pending[dependent] = left;
+      if (left === 0) queue.push(dependent);
     }
   }
   // Items on or behind a cycle never leave the queue's waiting room; they get no depth.
-  if (queue.length < items.length)
-    for (const id of [...depth.keys()]) if ((pending.get(id) ?? 0) > 0) depth.delete(id);
-  return depth;
+  const cyclic = queue.length < items.length;
+  return slots.map((slot) => (cyclic && (pending[slot] ?? 0) > 0 ? -1 : (depth[slot] ?? -1)));
 }
 
-export function explicitWaves(items: PlanItem[], phases: SpecPhase[], log: IssueLog): DraftWave[] {
-  const byId = new Map(items.map((i) => [i.id, i]));
-  const phaseOf = new Map<string, number>();
+/** `index` is the index of `items`. */
+export function explicitWaves(
+  items: PlanItem[],
+  index: ItemIndex,
+  phases: SpecPhase[],
+  log: IssueLog,
+): DraftWave[] {
+  // Each item's phase by its position in the index; -1 until a phase runs it.
+  const phaseAt = new Int32Array(items.length).fill(-1);
+  const phaseOf = (id: string): number => phaseAt[index.positionOf(id)] ?? -1;
   phases.forEach((phase, p) => {
     for (const id of phase.itemIds) {
-      if (!byId.has(id)) {
+      const position = index.positionOf(id);
+      if (position < 0) {
         log.error(
           "unknown_phase_item",
           phase.source.file,
           phase.source.line,
           `${phase.name} runs ${id}, which this spec does not define.`,
         );
-      } else if (phaseOf.has(id)) {
+      } else if (phaseOf(id) >= 0) {
         log.error(
           "duplicate_phase_item",
           phase.source.file,
           phase.source.line,
-          `${id} is listed in ${phases[phaseOf.get(id) ?? 0]?.name} and again in ${phase.name}; an item runs once.`,
+          `${id} is listed in ${phases[phaseOf(id)]?.name} and again in ${phase.name}; an item runs once.`,
         );
       } else {
-        phaseOf.set(id, p);
+        phaseAt[position] = p;
       }
     }
   });
@@ -89,8 +122,8 @@ export function explicitWaves(items: PlanItem[], phases: SpecPhase[], log: Issue
 
   const buckets: PlanItem[][] = phases.map(() => []);
   for (const item of items) {
-    const p = phaseOf.get(item.id);
-    if (p !== undefined) buckets[p]?.push(item);
+    const p = phaseOf(item.id);
+    if (p >= 0) buckets[p]?.push(item);
   }
   const waves: DraftWave[] = [];
   phases.forEach((phase, p) => {
@@ -118,7 +151,7 @@ export function explicitWaves(items: PlanItem[], phases: SpecPhase[], log: Issue
     });
   });
 
-  const unplaced = items.filter((i) => !phaseOf.has(i.id));
+  const unplaced = items.filter((i) => phaseOf(i.id) < 0);
   if (unplaced.length > 0) {
     const first = unplaced[0];
     log.warn(
@@ -136,18 +169,18 @@ export function explicitWaves(items: PlanItem[], phases: SpecPhase[], log: Issue
 function checkPhaseOrder(
   items: PlanItem[],
   phases: SpecPhase[],
-  phaseOf: Map<string, number>,
+  phaseOf: (id: string) => number,
   log: IssueLog,
 ): Set<number> {
   const inner = new Set<number>();
   for (const item of items) {
-    const p = phaseOf.get(item.id);
-    if (p === undefined) continue;
+    const p = phaseOf(item.id);
+    if (p < 0) continue;
     const phase = phases[p];
     if (!phase) continue;
     for (const dep of item.dependsOn) {
-      const q = phaseOf.get(dep);
-      if (q === undefined) continue;
+      const q = phaseOf(dep);
+      if (q < 0) continue;
       if (q > p) {
         log.error(
           "phase_order",

@@ -3,15 +3,30 @@ import { parseSpec } from "../specs/parse-spec";
 import type { ParsedSpec, ParseOptions, PlanItem, SpecFile } from "../specs/types";
 import { type DraftWave, explicitWaves, topologicalLayers } from "./compute-waves";
 import { criticalPath } from "./critical-path";
+import { ItemIndex } from "./item-index";
 import { splitByBatchSize, splitSameFileWaves } from "./split-waves";
 import type { Plan, PlanOptions, PlanResult, PlanWave } from "./types";
 import { validateDependencies } from "./validate-graph";
 
 /** Turns a parsed spec into waves. Never throws; the plan is plain JSON. */
 export function planSpec(spec: ParsedSpec, options: PlanOptions = {}): PlanResult {
+  return planSafely(spec, options, "copy");
+}
+
+export function planFiles(files: SpecFile[], options: ParseOptions & PlanOptions = {}): PlanResult {
+  const parsed = parseSpec(files, options);
+  if (!parsed.ok) return parsed;
+  // Nobody else ever sees this parsed spec, so its 10,000 items need no defensive copy.
+  return planSafely(parsed.spec, options, "in-place");
+}
+
+/** `copy`: planning must not touch the caller's spec. `in-place`: the spec is planFiles' own. */
+type ItemHandling = "copy" | "in-place";
+
+function planSafely(spec: ParsedSpec, options: PlanOptions, itemHandling: ItemHandling): PlanResult {
   const log = new IssueLog();
   try {
-    return planUnsafe(spec, options ?? {}, log);
+    return planUnsafe(spec, options ?? {}, itemHandling, log);
   } catch (err) {
     log.error(
       "internal_error",
@@ -23,19 +38,21 @@ export function planSpec(spec: ParsedSpec, options: PlanOptions = {}): PlanResul
   }
 }
 
-export function planFiles(files: SpecFile[], options: ParseOptions & PlanOptions = {}): PlanResult {
-  const parsed = parseSpec(files, options);
-  if (!parsed.ok) return parsed;
-  return planSpec(parsed.spec, options);
-}
-
-function planUnsafe(spec: ParsedSpec, options: PlanOptions, log: IssueLog): PlanResult {
-  // Copy so that planning never mutates the caller's parsed spec.
-  const items: PlanItem[] = spec.items.map((i) => ({
-    ...i,
-    dependsOn: [...i.dependsOn],
-    suggestedDependsOn: [...i.suggestedDependsOn],
-  }));
+function planUnsafe(
+  spec: ParsedSpec,
+  options: PlanOptions,
+  itemHandling: ItemHandling,
+  log: IssueLog,
+): PlanResult {
+  // Planning writes to its items (unconfirmable suggestions are dropped), so a caller's are copied.
+  const items: PlanItem[] =
+    itemHandling === "in-place"
+      ? spec.items
+      : spec.items.map((i) => ({
+          ...i,
+          dependsOn: [...i.dependsOn],
+          suggestedDependsOn: [...i.suggestedDependsOn],
+        }));
   const fail = (): PlanResult => ({
     ok: false,
     errors: log.errors,
@@ -45,32 +62,32 @@ function planUnsafe(spec: ParsedSpec, options: PlanOptions, log: IssueLog): Plan
     log.error("empty_spec", "", 0, "The spec has no items, so there is nothing to plan.");
     return fail();
   }
-  const depths = validateDependencies(items, log, spec.dependencySources ?? {});
+  const index = new ItemIndex(items);
+  const depths = validateDependencies(items, index, log, spec.dependencySources ?? {});
   if (log.failed) return fail();
 
-  const byId = new Map(items.map((i) => [i.id, i]));
   let waves: DraftWave[] =
     spec.phases && spec.phases.length > 0
-      ? explicitWaves(items, spec.phases, log)
+      ? explicitWaves(items, index, spec.phases, log)
       : topologicalLayers(items, "Wave", depths);
   if (log.failed) return fail();
   if (spec.analysisRequired) waves = waves.map((w, i) => (i === 0 ? { ...w, name: "Analysis" } : w));
-  waves = splitSameFileWaves(waves, byId, log);
+  waves = splitSameFileWaves(waves, index, log);
   const batchSize = resolveBatchSize(options.batchSize, spec.batchSize, log);
   if (batchSize !== undefined) waves = splitByBatchSize(waves, batchSize);
 
-  const planWaves: PlanWave[] = waves.map((w, index) => ({
-    index,
+  const planWaves: PlanWave[] = waves.map((w, i) => ({
+    index: i,
     name: w.name,
     itemIds: w.itemIds,
-    gates: w.gates.length > 0 ? [...w.gates] : unionOfGates(w.itemIds, byId),
+    gates: w.gates.length > 0 ? [...w.gates] : unionOfGates(w.itemIds, index),
   }));
   const plan: Plan = {
     format: spec.format,
     title: spec.title,
     items,
     waves: planWaves,
-    criticalPath: criticalPath(planWaves, byId),
+    criticalPath: criticalPath(planWaves, index),
     gates: { ...spec.gates },
     warnings: [...spec.warnings, ...log.warnings],
     analysisRequired: spec.analysisRequired,
@@ -97,8 +114,8 @@ function resolveBatchSize(
   return value;
 }
 
-function unionOfGates(ids: string[], byId: Map<string, PlanItem>): string[] {
+function unionOfGates(ids: string[], index: ItemIndex): string[] {
   const gates: string[] = [];
-  for (const id of ids) for (const g of byId.get(id)?.gates ?? []) if (!gates.includes(g)) gates.push(g);
+  for (const id of ids) for (const g of index.get(id)?.gates ?? []) if (!gates.includes(g)) gates.push(g);
   return gates;
 }

@@ -4,24 +4,20 @@
  * size caps how many agents one wave starts.
  */
 import type { IssueLog } from "../specs/issues";
-import type { PlanItem } from "../specs/types";
 import type { DraftWave } from "./compute-waves";
+import type { ItemIndex } from "./item-index";
 
-export function splitSameFileWaves(
-  waves: DraftWave[],
-  byId: Map<string, PlanItem>,
-  log: IssueLog,
-): DraftWave[] {
+export function splitSameFileWaves(waves: DraftWave[], index: ItemIndex, log: IssueLog): DraftWave[] {
   const out: DraftWave[] = [];
   for (const wave of waves) {
-    if (!hasSharedOutput(wave.itemIds, byId)) {
+    if (!hasSharedOutput(wave.itemIds, index)) {
       out.push(wave);
       continue;
     }
     const groups: { ids: string[]; files: Set<string> }[] = [];
     const clashes = new Map<string, string[]>();
     for (const id of wave.itemIds) {
-      const outputs = byId.get(id)?.outputs ?? [];
+      const outputs = index.get(id)?.outputs ?? [];
       let group = groups.find((g) => outputs.every((o) => !g.files.has(o)));
       if (!group) {
         group = { ids: [], files: new Set() };
@@ -34,7 +30,7 @@ export function splitSameFileWaves(
             const list = clashes.get(o) ?? [];
             clashes.set(o, list);
             for (const clashing of other.ids) {
-              if (!list.includes(clashing) && (byId.get(clashing)?.outputs ?? []).includes(o))
+              if (!list.includes(clashing) && (index.get(clashing)?.outputs ?? []).includes(o))
                 list.push(clashing);
             }
             if (!list.includes(id)) list.push(id);
@@ -49,7 +45,7 @@ export function splitSameFileWaves(
       continue;
     }
     for (const [file, ids] of clashes) {
-      const first = byId.get(ids[0] ?? "");
+      const first = index.get(ids[0] ?? "");
       log.warn(
         "same_file_split",
         first?.source.file ?? "",
@@ -87,11 +83,11 @@ export function splitByBatchSize(waves: DraftWave[], batchSize: number): DraftWa
   return out;
 }
 
-function hasSharedOutput(ids: string[], byId: Map<string, PlanItem>): boolean {
+function hasSharedOutput(ids: string[], index: ItemIndex): boolean {
   if (ids.length < 2) return false;
   const seen = new Set<string>();
   for (const id of ids) {
-    for (const o of byId.get(id)?.outputs ?? []) {
+    for (const o of index.get(id)?.outputs ?? []) {
       if (seen.has(o)) return true;
       seen.add(o);
     }

@@ -6,22 +6,26 @@
 import type { IssueLog } from "../specs/issues";
 import type { PlanItem } from "../specs/types";
 import { layerDepths } from "./compute-waves";
+import type { ItemIndex } from "./item-index";
 
 const MAX_CYCLES_REPORTED = 10;
 
-/** Reports unknown dependencies and cycles; returns the topological depth of every item (see layerDepths). */
+/**
+ * Reports unknown dependencies and cycles; returns the topological depth of every item, aligned
+ * with `items` (see layerDepths). `index` is the index of `items`.
+ */
 export function validateDependencies(
   items: PlanItem[],
+  index: ItemIndex,
   log: IssueLog,
   sources: Record<string, { file: string; line: number }> = {},
-): Map<string, number> {
-  const ids = new Set(items.map((i) => i.id));
+): number[] {
   for (const item of items) {
     const where = Object.hasOwn(sources, item.id) ? (sources[item.id] ?? item.source) : item.source;
     for (const dep of item.dependsOn) {
       if (dep === item.id) {
         log.error("dependency_cycle", where.file, where.line, `${item.id} depends on itself.`);
-      } else if (!ids.has(dep)) {
+      } else if (!index.has(dep)) {
         log.error(
           "unknown_dependency",
           where.file,
@@ -33,14 +37,14 @@ export function validateDependencies(
     // Suggestions are only shown; drop the ones that cannot be confirmed or are already explicit.
     if (item.suggestedDependsOn.length === 0) continue;
     item.suggestedDependsOn = item.suggestedDependsOn.filter(
-      (s) => s !== item.id && ids.has(s) && !item.dependsOn.includes(s),
+      (s) => s !== item.id && index.has(s) && !item.dependsOn.includes(s),
     );
   }
-  if (log.failed) return new Map();
+  if (log.failed) return [];
   // Kahn's algorithm places every item of an acyclic graph; only the leftovers can hold a cycle.
-  const depths = layerDepths(items);
-  if (depths.size === items.length) return depths;
-  const leftovers = items.filter((i) => !depths.has(i.id));
+  const depths = layerDepths(items, index);
+  const leftovers = items.filter((_, i) => (depths[i] ?? -1) < 0);
+  if (leftovers.length === 0) return depths;
   for (const cycle of findCycles(leftovers).slice(0, MAX_CYCLES_REPORTED)) {
     const first = items.find((i) => i.id === cycle[0]);
     log.error(

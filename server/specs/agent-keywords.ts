@@ -68,9 +68,11 @@ export interface AgentPick {
 
 export type AgentPicker = (title: string, body: string) => AgentPick;
 
+const SEPARATORS = /[^a-z0-9]+/g;
+
 /** Lower-case words of a text; keywords are matched as whole words (or word sequences). */
 function words(text: string): string[] {
-  return text.toLowerCase().split(/[^a-z0-9]+/);
+  return text.toLowerCase().split(SEPARATORS);
 }
 
 export function createAgentPicker(map: Record<string, string[]> = DEFAULT_AGENT_KEYWORDS): AgentPicker {
@@ -113,7 +115,8 @@ export function createAgentPicker(map: Record<string, string[]> = DEFAULT_AGENT_
     const lower = text.toLowerCase();
     pattern.lastIndex = 0;
     for (let m = pattern.exec(lower); m !== null; m = pattern.exec(lower)) {
-      for (const id of byWords.get(words(m[0]).join(" ")) ?? []) {
+      // A match is lower case and starts and ends with a letter or digit: its words joined by spaces.
+      for (const id of byWords.get(m[0].replace(SEPARATORS, " ")) ?? []) {
         if (stamp[id] === call) continue;
         stamp[id] = call;
         const role = keywords[id]?.role ?? 0;

@@ -45,15 +45,21 @@ export function classifyJson(value: unknown): FileKind {
 }
 
 const MAX_SCAN_LINES = 400;
+const H1 = /^#\s/;
+const SPEC_KIT_TASK = /^T\d{3,}[a-z]?\b/;
+const NUMBERED_TASK = /^\d+(?:\.\d+)*\.?\s/;
+const LAYER_HEADING = /^#{1,6}\s+(?:L[0-9]|Layer\s*[0-9])\b/i;
+const WS_HEADING = /^#{2,6}\s+WS\d+\b/;
 
-export function classifyFile(file: SpecFile): FileKind {
+/** `lines` may be passed when the caller has already split the content. */
+export function classifyFile(file: SpecFile, lines?: string[]): FileKind {
   const base = baseName(file.name).toLowerCase();
   if (base.endsWith(".json")) {
     const parsed = parseJsonSafely(file.content);
     return parsed.ok ? classifyJson(parsed.value) : "json";
   }
-  const lines = splitLines(file.content);
-  const fm = splitFrontmatter(lines);
+  const all = lines ?? splitLines(file.content);
+  const fm = splitFrontmatter(all);
   if (fm) {
     if (/^workstreams\s*:/m.test(fm.yaml)) return "exec-spec";
     if (/^story_id\s*:/m.test(fm.yaml)) return "story";
@@ -61,10 +67,10 @@ export function classifyFile(file: SpecFile): FileKind {
   }
   if (/^us-\d+/.test(base)) return "story";
   if (/^epic-\d+/.test(base)) return "epic";
-  const firstHeading = lines.find((l) => /^#\s/.test(l)) ?? "";
+  const firstHeading = all.find((l) => H1.test(l)) ?? "";
   if (/^#\s+US-\d+/i.test(firstHeading)) return "story";
   if (/^#\s+EPIC-\d+/i.test(firstHeading)) return "epic";
-  return classifyByLines(lines, base, firstHeading);
+  return classifyByLines(all, base, firstHeading);
 }
 
 function classifyByLines(lines: string[], base: string, firstHeading: string): FileKind {
@@ -76,16 +82,16 @@ function classifyByLines(lines: string[], base: string, firstHeading: string): F
   // Detection reads every checkbox but only the first lines for headings, so a huge file stays cheap.
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i] ?? "";
-    const box = text.includes("[") ? parseCheckbox(text) : null;
+    const box = parseCheckbox(text);
     if (box) {
       checkboxes++;
-      if (/^T\d{3,}[a-z]?\b/.test(box.text)) specKit++;
-      else if (/^\d+(?:\.\d+)*\.?\s/.test(box.text)) numbered++;
+      if (SPEC_KIT_TASK.test(box.text)) specKit++;
+      else if (NUMBERED_TASK.test(box.text)) numbered++;
       continue;
     }
     if (i > MAX_SCAN_LINES && checkboxes === 0) continue;
-    if (/^#{1,6}\s+(?:L[0-9]|Layer\s*[0-9])\b/i.test(text)) layerHeadings++;
-    if (/^#{2,6}\s+WS\d+\b/.test(text)) wsHeadings++;
+    if (LAYER_HEADING.test(text)) layerHeadings++;
+    if (WS_HEADING.test(text)) wsHeadings++;
   }
   if (specKit > 0 && specKit >= numbered) return "spec-kit";
   if (layerHeadings > 0 && checkboxes > 0) return "layered";
@@ -127,7 +133,10 @@ export function detectFromKinds(
 
 export function detectFormat(files: SpecFile[]): { format: SpecFormat; reason: string } {
   try {
-    return detectFromKinds(files, files.map(classifyFile));
+    return detectFromKinds(
+      files,
+      files.map((f) => classifyFile(f)),
+    );
   } catch {
     return {
       format: "freeform",

@@ -197,15 +197,16 @@ function workstreamBody(
   lines: ReturnType<typeof scanLines>,
   sections: Section[],
 ) {
+  // One pattern per reference, not one per section tried: a spec can have thousands of each.
   const parts: string[] = [];
   for (const ref of sectionRefs) {
-    const section = sections.find(
-      (s) => s.level <= 2 && new RegExp(`^${escapeRegExp(ref)}[.):\\s]`).test(s.heading),
-    );
+    const numbered = new RegExp(`^${escapeRegExp(ref)}[.):\\s]`);
+    const section = sections.find((s) => s.level <= 2 && numbered.test(s.heading));
     if (section) parts.push(sectionText(lines, section));
   }
   if (parts.length === 0) {
-    const own = sections.find((s) => new RegExp(`^${escapeRegExp(item.id)}\\b`, "i").test(s.heading));
+    const headed = new RegExp(`^${escapeRegExp(item.id)}\\b`, "i");
+    const own = sections.find((s) => headed.test(s.heading));
     if (own) parts.push(sectionText(lines, own));
   }
   return parts.join("\n\n");

@@ -33,11 +33,10 @@ function parseUnsafe(files: SpecFile[], options: ParseOptions, log: IssueLog): P
   const accepted = checkInputs(files, maxBytes, log);
   if (log.failed) return { ok: false, errors: log.errors, warnings: log.warnings };
 
-  const loaded: LoadedFile[] = accepted.map((f) => ({
-    ...f,
-    lines: splitLines(f.content),
-    kind: classifyFile(f),
-  }));
+  const loaded: LoadedFile[] = accepted.map((f) => {
+    const lines = splitLines(f.content);
+    return { ...f, lines, kind: classifyFile(f, lines) };
+  });
   const detected = detectFromKinds(
     accepted,
     loaded.map((f) => f.kind),

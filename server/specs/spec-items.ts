@@ -77,6 +77,19 @@ export function reportDuplicateIds(items: PlanItem[], log: IssueLog): void {
   }
 }
 
+/** Values grouped by key in one pass, groups in order of first appearance; values without a key are left out. */
+export function groupInOrder<T>(values: T[], keyOf: (value: T) => string | undefined): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const value of values) {
+    const key = keyOf(value);
+    if (key === undefined) continue;
+    const group = groups.get(key);
+    if (group) group.push(value);
+    else groups.set(key, [value]);
+  }
+  return groups;
+}
+
 export function uniquePush(list: string[], value: string): void {
   if (!list.includes(value)) list.push(value);
 }

@@ -9,10 +9,10 @@ import type { IssueLog } from "./issues";
 import type { LoadedFile } from "./loaded-file";
 import {
   extractPaths,
+  fencedLines,
   parseCheckbox,
   parseHeading,
   plainText,
-  scanLines,
   splitFrontmatter,
   stateFromMark,
 } from "./markdown-lines";
@@ -22,6 +22,21 @@ import type { ParsedSpec, PlanItem } from "./types";
 
 export const TASK_ID = /^(T\d{2,}[a-z]?)\b[:.]?\s*(.*)$/;
 const ID_PATTERN = /\bT\d{2,}[a-z]?\b/;
+const ALL_IDS = new RegExp(ID_PATTERN.source, "g");
+// Shared patterns: a big tasks.md runs them on tens of thousands of lines.
+const PHASE_HEADING = /^Phase\s+[\w.]+/i;
+const DEPENDENCY_HEADING = /dependenc|execution order|critical path/i;
+const PARALLEL = /\[P\]/;
+const NUMBERLESS_TASK = /^T[X?]+\b/i;
+const INDENTED = /^\s+\S/;
+const STORY = /\[(US\d+|Story[^\]]*)\]/i;
+const AGENT = /(?:^|\s)@([\w-]+)/;
+const DEPENDS = /\((?:depends on|after|requires)\s+([^)]*)\)/i;
+const DEPENDS_NOTE = /\((?:depends on|after|requires)\s+[^)]*\)/i;
+const PARALLEL_MARKS = /\[P\]\s*/g;
+const STORY_MARK = /\[(US\d+|Story[^\]]*)\]\s*/i;
+const AGENT_MARK = /(^|\s)@[\w-]+/;
+const MANUAL = /^(?:\[manual\]|\(manual\)|manual:)/i;
 const PLACEHOLDER =
   /\[(?:FEATURE NAME|Title|Entity\d*|language|framework|endpoint|name|Service|location|file|Brief description[^\]]*|###-feature-name)\]/i;
 
@@ -78,7 +93,10 @@ function readTaskFile(
   log: IssueLog,
 ) {
   const fm = splitFrontmatter(file.lines);
-  const lines = scanLines(fm ? fm.bodyLines : file.lines, fm ? fm.bodyFirstLine : 1);
+  // Lines are read in place, with their fence flags, rather than as one object per line.
+  const lines = fm ? fm.bodyLines : file.lines;
+  const firstLine = fm ? fm.bodyFirstLine : 1;
+  const fenced = fencedLines(lines);
   let phase: string | null = null;
   let inDependencySection = false;
   let current: PlanItem | null = null;
@@ -86,58 +104,59 @@ function readTaskFile(
   let stray = { count: 0, line: 0 };
   let placeholderLine = 0;
 
-  for (const line of lines) {
-    if (line.inFence) continue;
-    const heading = parseHeading(line.text);
+  for (let i = 0; i < lines.length; i++) {
+    if (fenced[i] === 1) continue;
+    const text = lines[i] ?? "";
+    const number = firstLine + i;
+    const heading = parseHeading(text);
     if (heading) {
       current = null;
       group = null;
       if (heading.level === 1 && !spec.title) spec.title = plainText(heading.text);
       if (heading.level <= 2) {
-        phase = /^Phase\s+[\w.]+/i.test(heading.text) ? plainText(heading.text) : null;
-        inDependencySection = /dependenc|execution order|critical path/i.test(heading.text);
+        phase = PHASE_HEADING.test(heading.text) ? plainText(heading.text) : null;
+        inDependencySection = DEPENDENCY_HEADING.test(heading.text);
       }
       continue;
     }
-    const box = parseCheckbox(line.text);
+    const box = parseCheckbox(text);
     const task = box ? TASK_ID.exec(box.text) : null;
     if (box && task) {
       const [, id = "", rest = ""] = task;
-      const item = taskItem(file.name, line.number, id, rest, box.mark, box.optional);
+      const item = taskItem(file.name, number, id, rest, box.mark, box.optional);
       spec.items.push(item);
       current = item;
       const phaseName = phase ?? "Tasks";
-      const parallel = /\[P\]/.test(rest);
+      const parallel = PARALLEL.test(rest);
       if (!group || !parallel || !group.parallel || group.phase !== phaseName) {
-        group = { phase: phaseName, file: file.name, line: line.number, ids: [], parallel };
+        group = { phase: phaseName, file: file.name, line: number, ids: [], parallel };
         groups.push(group);
       }
       group.ids.push(id);
       // Templates show their placeholders early; checking every task of a huge list buys nothing.
       if (placeholderLine === 0 && spec.items.length <= 500 && PLACEHOLDER.test(rest))
-        placeholderLine = line.number;
+        placeholderLine = number;
       continue;
     }
     if (box) {
       current = null;
-      if (/^T[X?]+\b/i.test(box.text)) {
+      if (NUMBERLESS_TASK.test(box.text)) {
         log.warn(
           "template_placeholder",
           file.name,
-          line.number,
+          number,
           `"${box.text.slice(0, 60)}" has no task number, so it is not planned.`,
         );
       } else {
-        stray = { count: stray.count + 1, line: stray.line || line.number };
+        stray = { count: stray.count + 1, line: stray.line || number };
       }
       continue;
     }
-    if (current && /^\s+\S/.test(line.text)) {
-      current.body += `\n${line.text.trim()}`;
-      for (const path of extractPaths(line.text))
-        if (!current.outputs.includes(path)) current.outputs.push(path);
-    } else if (inDependencySection && line.text.trim() !== "") {
-      prose.push({ file: file.name, line: line.number, text: line.text });
+    if (current && INDENTED.test(text)) {
+      current.body += `\n${text.trim()}`;
+      for (const path of extractPaths(text)) if (!current.outputs.includes(path)) current.outputs.push(path);
+    } else if (inDependencySection && text.trim() !== "") {
+      prose.push({ file: file.name, line: number, text });
     }
   }
   if (stray.count > 0) {
@@ -170,25 +189,25 @@ function taskItem(
   const item = newItem(id, "", file, line);
   item.state = stateFromMark(mark);
   item.optional = optional;
-  const story = /\[(US\d+|Story[^\]]*)\]/i.exec(text)?.[1];
-  if (story) item.requirements.push(story);
-  const agent = /(?:^|\s)@([\w-]+)/.exec(text)?.[1];
+  const story = STORY.exec(text)?.[1];
+  if (story) item.requirements = [story];
+  const agent = AGENT.exec(text)?.[1];
   if (agent) item.role = agent;
-  const depends = /\((?:depends on|after|requires)\s+([^)]*)\)/i.exec(text);
+  const depends = DEPENDS.exec(text);
   if (depends) {
-    for (const m of (depends[1] ?? "").matchAll(new RegExp(ID_PATTERN.source, "g"))) {
-      if (!item.dependsOn.includes(m[0])) item.dependsOn.push(m[0]);
+    for (const id of (depends[1] ?? "").match(ALL_IDS) ?? []) {
+      if (!item.dependsOn.includes(id)) item.dependsOn.push(id);
     }
   }
   text = text
-    .replace(/\((?:depends on|after|requires)\s+[^)]*\)/i, "")
-    .replace(/\[P\]\s*/g, "")
-    .replace(/\[(US\d+|Story[^\]]*)\]\s*/i, "")
-    .replace(/(^|\s)@[\w-]+/, "$1")
+    .replace(DEPENDS_NOTE, "")
+    .replace(PARALLEL_MARKS, "")
+    .replace(STORY_MARK, "")
+    .replace(AGENT_MARK, "$1")
     .trim();
   item.title = plainText(text);
   item.body = rest;
   item.outputs = extractPaths(rest);
-  item.manual = /^(?:\[manual\]|\(manual\)|manual:)/i.test(text);
+  item.manual = MANUAL.test(text);
   return item;
 }

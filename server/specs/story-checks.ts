@@ -53,6 +53,7 @@ export function readEpic(file: LoadedFile, storyIds: Set<string>, log: IssueLog)
 
 /** A story "parallelizable with" one of its own ancestors or descendants cannot run beside it. */
 export function checkParallelHints(items: PlanItem[], extras: Map<string, StoryExtras>, log: IssueLog): void {
+  if (![...extras.values()].some((e) => e.parallelWith.length > 0)) return;
   const byId = new Map(items.map((i) => [i.id, i]));
   const ancestors = new Map<string, Set<string>>();
   const ancestorsOf = (id: string): Set<string> => {

@@ -21,7 +21,7 @@ import {
   stateFromMark,
 } from "./markdown-lines";
 import { type ProseLine, suggestFromProse } from "./prose-dependencies";
-import { emptySpec, newItem } from "./spec-items";
+import { emptySpec, groupInOrder, newItem } from "./spec-items";
 import { checkParallelHints, readEpic, type StoryExtras } from "./story-checks";
 import type { ItemState, ParsedSpec, PlanItem, SpecPhase } from "./types";
 import { applyWorkflowState, workflowStateIds } from "./workflow-state";
@@ -260,10 +260,11 @@ function wavePhases(items: PlanItem[], extras: Map<string, StoryExtras>, log: Is
     );
     return null;
   }
-  const waves = [...new Set(withWave.map((i) => extras.get(i.id)?.wave ?? ""))];
+  const byWave = groupInOrder(items, (i) => extras.get(i.id)?.wave);
+  const waves = [...byWave.keys()];
   waves.sort((a, b) => Number(a) - Number(b) || a.localeCompare(b));
   return waves.map((w) => {
-    const members = items.filter((i) => extras.get(i.id)?.wave === w);
+    const members = byWave.get(w) ?? [];
     return {
       name: `Wave ${w}`,
       itemIds: members.map((i) => i.id),

@@ -13,21 +13,32 @@ import {
   type Checkbox,
   cleanOutputPath,
   extractPaths,
-  type MarkdownLine,
+  fencedLines,
+  indentOf,
   parseCheckbox,
   parseHeading,
   plainText,
-  scanLines,
+  splitCommas,
   splitFrontmatter,
   splitIdList,
   stateFromMark,
 } from "./markdown-lines";
-import { emptySpec, newItem, reportDuplicateIds } from "./spec-items";
+import { emptySpec, groupInOrder, newItem, reportDuplicateIds } from "./spec-items";
 import { checkParallelHints } from "./story-checks";
 import type { ParsedSpec, PlanItem, SpecPhase } from "./types";
 import { parseYamlBlock } from "./yaml-block";
 
 export const TASK_NUMBER = /^(\d+(?:\.\d+)*)\.?(?:\s+|$)(.*)$/;
+// Shared patterns: these run on every line of lists with tens of thousands of lines.
+const BATCH_SIZE = /max_tasks_per_wave\s*[:=]\s*(\d+)/;
+const PLACEHOLDER = /\[(?:Task title|[A-Z][\w ]*placeholder)\]|\[specialist\]/i;
+const INDENTED = /^\s+\S/;
+const BULLET = /^[-*+](?:\s+|$)/;
+const TOP_BULLET = /^[-*+](?:\s|$)/;
+const FIELD = /^_?\*{0,2}([A-Za-z][A-Za-z -]*?)\*{0,2}:\*{0,2}\s*(.*?)_?$/;
+const TASK_ID = /^\d+(?:\.\d+)*$/;
+const MANUAL = /^(?:\[manual\]|\(manual\)|manual:)/i;
+const PATH_LIKE = /[./]/;
 
 interface Draft {
   item: PlanItem;
@@ -63,12 +74,15 @@ export function parseTaskList(files: LoadedFile[], log: IssueLog): ParsedSpec | 
   const ids = drafts.map((d) => d.item.id);
   const parents = new Set<string>();
   for (const id of ids) {
+    if (!id.includes(".")) continue;
     // "1.2.3" makes "1" and "1.2" parents.
     const parts = id.split(".");
     for (let i = 1; i < parts.length; i++) parents.add(parts.slice(0, i).join("."));
   }
-  const known = new Set(ids);
-  for (const parent of [...parents]) if (!known.has(parent)) parents.delete(parent);
+  if (parents.size > 0) {
+    const known = new Set(ids);
+    for (const parent of [...parents]) if (!known.has(parent)) parents.delete(parent);
+  }
   if (parents.size > 0) {
     log.warn(
       "parent_task_grouping",
@@ -87,7 +101,11 @@ export function parseTaskList(files: LoadedFile[], log: IssueLog): ParsedSpec | 
   spec.items = work.map((d) => d.item);
   checkParallelHints(
     spec.items,
-    new Map(work.map((d) => [d.item.id, { parallelWith: d.parallelWith, line: d.item.source.line }])),
+    new Map(
+      work
+        .filter((d) => d.parallelWith.length > 0)
+        .map((d) => [d.item.id, { parallelWith: d.parallelWith, line: d.item.source.line }]),
+    ),
     log,
   );
   spec.phases = phasesFor(work, log);
@@ -97,36 +115,40 @@ export function parseTaskList(files: LoadedFile[], log: IssueLog): ParsedSpec | 
 function readTaskFile(file: LoadedFile, spec: ParsedSpec, drafts: Draft[], log: IssueLog): void {
   const fm = splitFrontmatter(file.lines);
   if (fm) parseYamlBlock(fm.yaml, file.name, fm.firstLine, log);
-  const lines = scanLines(fm ? fm.bodyLines : file.lines, fm ? fm.bodyFirstLine : 1);
+  // Lines are read in place, with their fence flags, rather than as one object per line.
+  const lines = fm ? fm.bodyLines : file.lines;
+  const firstLine = fm ? fm.bodyFirstLine : 1;
+  const fenced = fencedLines(lines);
   let current: Draft | null = null;
   let placeholderLine = 0;
-  for (const line of lines) {
-    if (line.inFence) {
-      if (current) current.item.body += `\n${line.text}`;
+  for (let i = 0; i < lines.length; i++) {
+    const text = lines[i] ?? "";
+    const number = firstLine + i;
+    if (fenced[i] === 1) {
+      if (current) current.item.body += `\n${text}`;
       continue;
     }
-    const heading = parseHeading(line.text);
+    const heading = parseHeading(text);
     if (heading) {
       if (heading.level === 1 && !spec.title) spec.title = plainText(heading.text);
       current = null;
       continue;
     }
-    const batch = /max_tasks_per_wave\s*[:=]\s*(\d+)/.exec(line.text);
-    if (batch && !current) spec.batchSize = Number(batch[1]);
-    const box = parseCheckbox(line.text);
+    const batch = current ? null : BATCH_SIZE.exec(text);
+    if (batch) spec.batchSize = Number(batch[1]);
+    const box = parseCheckbox(text);
     const numbered = box ? TASK_NUMBER.exec(box.text) : null;
     if (box && numbered && (!current || box.indent <= current.indent)) {
-      current = startTask(file.name, line, box, numbered[1] ?? "", numbered[2] ?? "");
+      current = startTask(file.name, number, box, numbered[1] ?? "", numbered[2] ?? "");
       drafts.push(current);
-      if (/\[(?:Task title|[A-Z][\w ]*placeholder)\]|\[specialist\]/i.test(box.text))
-        placeholderLine ||= line.number;
+      if (PLACEHOLDER.test(box.text)) placeholderLine ||= number;
       continue;
     }
-    if (current && (line.text.trim() === "" || /^\s+\S/.test(line.text))) {
-      readTaskLine(current, line.text);
+    if (current && (INDENTED.test(text) || text.trim() === "")) {
+      readTaskLine(current, text);
       continue;
     }
-    if (line.text.trim() !== "") current = null;
+    if (text.trim() !== "") current = null;
   }
   if (placeholderLine > 0) {
     log.warn(
@@ -138,11 +160,11 @@ function readTaskFile(file: LoadedFile, spec: ParsedSpec, drafts: Draft[], log: 
   }
 }
 
-function startTask(file: string, line: MarkdownLine, box: Checkbox, id: string, text: string): Draft {
-  const item = newItem(id, plainText(text) || `Task ${id}`, file, line.number);
+function startTask(file: string, line: number, box: Checkbox, id: string, text: string): Draft {
+  const item = newItem(id, plainText(text) || `Task ${id}`, file, line);
   item.state = stateFromMark(box.mark);
   item.optional = box.optional;
-  item.manual = /^(?:\[manual\]|\(manual\)|manual:)/i.test(text.trim());
+  item.manual = MANUAL.test(text.trim());
   item.body = text;
   for (const path of extractPaths(text)) item.outputs.push(path);
   return { item, indent: box.indent, block: null, verifyCommands: [], parallelWith: [] };
@@ -154,11 +176,11 @@ function readTaskLine(draft: Draft, raw: string): void {
   const text = raw.trim();
   if (text === "") return;
   item.body += `\n${text}`;
-  const bullet = text.replace(/^[-*+](?:\s+|$)/, "");
-  const field = /^_?\*{0,2}([A-Za-z][A-Za-z -]*?)\*{0,2}:\*{0,2}\s*(.*?)_?$/.exec(bullet);
+  const bullet = text.replace(BULLET, "");
+  const field = FIELD.exec(bullet);
   const indent = indentOf(raw);
   draft.fieldIndent ??= indent;
-  const isTopBullet = /^[-*+](?:\s|$)/.test(text) && indent <= draft.fieldIndent;
+  const isTopBullet = TOP_BULLET.test(text) && indent <= draft.fieldIndent;
   if (isTopBullet) {
     // Any sibling bullet closes the open block, field or not ("No-TDD Justification (…):").
     draft.block = null;
@@ -168,11 +190,12 @@ function readTaskLine(draft: Draft, raw: string): void {
   if (draft.block && !isTopBullet) readBlockLine(draft, bullet);
 }
 
+/** `value` is trimmed. */
 function applyField(draft: Draft, name: string, value: string): void {
   const item = draft.item;
   switch (name) {
     case "requirements":
-      for (const r of value.split(/\s*,\s*/))
+      for (const r of splitCommas(value))
         if (r !== "" && !item.requirements.includes(r)) item.requirements.push(r);
       return;
     case "prompt":
@@ -180,17 +203,17 @@ function applyField(draft: Draft, name: string, value: string): void {
       return;
     case "file":
     case "files":
-      for (const p of value === "" ? [] : value.split(/\s*,\s*/)) addOutput(item, p);
+      for (const p of value === "" ? [] : splitCommas(value)) addOutput(item, p);
       draft.block = "files";
       return;
     case "depends":
     case "depends on":
     case "dependencies":
       for (const id of splitIdList(value))
-        if (/^\d+(?:\.\d+)*$/.test(id) && !item.dependsOn.includes(id)) item.dependsOn.push(id);
+        if (TASK_ID.test(id) && !item.dependsOn.includes(id)) item.dependsOn.push(id);
       return;
     case "can run in parallel with":
-      draft.parallelWith = splitIdList(value).filter((id) => /^\d+(?:\.\d+)*$/.test(id));
+      draft.parallelWith = splitIdList(value).filter((id) => TASK_ID.test(id));
       return;
     case "wave":
       if (value !== "") draft.wave = value;
@@ -235,7 +258,7 @@ function readBlockLine(draft: Draft, bullet: string): void {
 
 function addOutput(item: PlanItem, raw: string): void {
   const path = cleanOutputPath(plainText(raw));
-  if (path !== "" && /[./]/.test(path) && !path.includes(" ") && !item.outputs.includes(path))
+  if (path !== "" && PATH_LIKE.test(path) && !path.includes(" ") && !item.outputs.includes(path))
     item.outputs.push(path);
 }
 
@@ -253,17 +276,14 @@ function readPrompt(item: PlanItem, value: string): void {
   }
 }
 
-function indentOf(text: string): number {
-  return (/^\s*/.exec(text)?.[0] ?? "").replace(/\t/g, "    ").length;
-}
-
 function phasesFor(work: Draft[], log: IssueLog): SpecPhase[] | null {
   const first = work[0]?.item;
   if (work.some((d) => d.wave !== undefined)) {
-    const waves = [...new Set(work.filter((d) => d.wave !== undefined).map((d) => d.wave ?? ""))];
+    const byWave = groupInOrder(work, (d) => d.wave);
+    const waves = [...byWave.keys()];
     waves.sort((a, b) => Number(a) - Number(b) || a.localeCompare(b));
     return waves.map((w) => {
-      const members = work.filter((d) => d.wave === w);
+      const members = byWave.get(w) ?? [];
       return {
         name: `Wave ${w}`,
         itemIds: members.map((d) => d.item.id),

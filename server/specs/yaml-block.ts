@@ -1,4 +1,15 @@
-import { isNode, LineCounter, parseDocument } from "yaml";
+import {
+  type Document,
+  isCollection,
+  isNode,
+  isPair,
+  isScalar,
+  LineCounter,
+  type Pair,
+  parseDocument,
+  visit,
+  YAMLMap,
+} from "yaml";
 import type { IssueLog } from "./issues";
 
 const MAX_YAML_ERRORS = 3;
@@ -22,8 +33,16 @@ export function parseYamlBlock(
   firstLine: number,
   log: IssueLog,
 ): YamlBlock | null {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
+  // The yaml library finds a repeated key by comparing each key of a map with all the keys before
+  // it: seconds for 10,000 workstreams. Read without that check, look for repeats with one set per
+  // map, and read again with the library's check only when a repeat (or another error) needs its
+  // exact messages.
+  let lineCounter = new LineCounter();
+  let doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: true });
+  if (doc.errors.length > 0 || mayRepeatKeys(doc)) {
+    lineCounter = new LineCounter();
+    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
+  }
   if (doc.errors.length > 0) {
     // One broken line cascades into dozens of parser errors; the first few locate the problem.
     for (const err of doc.errors.slice(0, MAX_YAML_ERRORS)) {
@@ -63,12 +82,13 @@ export function parseYamlBlock(
     );
     return null;
   }
+  const nodeAt = nodeFinder(doc);
   return {
     data,
     keyLines(path) {
       const lines = new Map<string, number>();
       try {
-        const map = path.length === 0 ? doc.contents : doc.getIn(path, true);
+        const map = path.length === 0 ? doc.contents : nodeAt(path);
         for (const pair of (map as { items?: { key?: unknown }[] } | null)?.items ?? []) {
           const key = pair.key;
           if (isNode(key) && key.range) {
@@ -86,9 +106,9 @@ export function parseYamlBlock(
     lineOf(path, fallback = firstLine) {
       try {
         // A map entry is reported at its key ("WS1:"), which is where a PM looks for it.
-        const key = path.length > 0 ? keyLine(doc, path, lineCounter) : undefined;
+        const key = path.length > 0 ? keyLine(nodeAt(path.slice(0, -1)), path, lineCounter) : undefined;
         if (key !== undefined) return key + firstLine - 1;
-        const node = doc.getIn(path, true);
+        const node = nodeAt(path);
         if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line + firstLine - 1;
         return fallback;
       } catch {
@@ -98,12 +118,61 @@ export function parseYamlBlock(
   };
 }
 
+/** Whether some map repeats a scalar key; errs towards yes (NaN), never towards no. */
+function mayRepeatKeys(doc: Document.Parsed): boolean {
+  let repeated = false;
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        if (seen.has(pair.key.value)) {
+          repeated = true;
+          return visit.BREAK;
+        }
+        seen.add(pair.key.value);
+      }
+      return undefined;
+    },
+  });
+  return repeated;
+}
+
+/**
+ * `doc.getIn(path, true)`, but a plain map is searched through an index of its keys built on its
+ * first search: looking up each of 10,000 workstreams must not scan the whole map every time.
+ */
+function nodeFinder(doc: ReturnType<typeof parseDocument>): (path: (string | number)[]) => unknown {
+  const indexes = new Map<YAMLMap, Map<unknown, Pair>>();
+  const pairOf = (map: YAMLMap, key: string | number): Pair | undefined => {
+    let index = indexes.get(map);
+    if (!index) {
+      // The first pair whose scalar key is strictly equal to the key, as YAMLMap.get finds it.
+      index = new Map();
+      for (const pair of map.items)
+        if (isPair(pair) && isScalar(pair.key) && !index.has(pair.key.value)) index.set(pair.key.value, pair);
+      indexes.set(map, index);
+    }
+    return index.get(key);
+  };
+  return (path) => {
+    let node: unknown = doc.contents;
+    for (const key of path) {
+      if (node instanceof YAMLMap && node.constructor === YAMLMap)
+        node = pairOf(node, key)?.value ?? undefined;
+      else if (isCollection(node)) node = node.get(key, true);
+      else return undefined;
+    }
+    return node;
+  };
+}
+
 function keyLine(
-  doc: ReturnType<typeof parseDocument>,
+  parentNode: unknown,
   path: (string | number)[],
   lineCounter: LineCounter,
 ): number | undefined {
-  const parent = doc.getIn(path.slice(0, -1), true) as { items?: { key?: unknown }[] } | undefined;
+  const parent = parentNode as { items?: { key?: unknown }[] } | undefined;
   const last = path[path.length - 1];
   for (const pair of parent?.items ?? []) {
     const key = pair.key;

@@ -1,0 +1,30 @@
+import type { PlanItem } from "../specs/types";
+
+/**
+ * A plan's items by id, built once and shared by every planning step, so that no step builds its
+ * own map of 10,000 ids: facts about each item (its phase, its wave) live in arrays by position.
+ */
+export class ItemIndex {
+  private readonly positions = new Map<string, number>();
+
+  constructor(readonly items: readonly PlanItem[]) {
+    // A repeated id resolves to its last item, as a map built from the items would.
+    items.forEach((item, i) => {
+      this.positions.set(item.id, i);
+    });
+  }
+
+  /** Position in `items` of the item with this id, or -1. */
+  positionOf(id: string): number {
+    return this.positions.get(id) ?? -1;
+  }
+
+  has(id: string): boolean {
+    return this.positions.has(id);
+  }
+
+  get(id: string): PlanItem | undefined {
+    const position = this.positions.get(id);
+    return position === undefined ? undefined : this.items[position];
+  }
+}
