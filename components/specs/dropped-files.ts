@@ -14,12 +14,14 @@ export function readDrop(dataTransfer: DataTransfer): Promise<DroppedFiles> {
   const entries = [...dataTransfer.items]
     .filter((item) => item.kind === "file")
     .map((item) => item.webkitGetAsEntry?.() ?? null);
-  const files = [...dataTransfer.files];
-  // Without entries (an older browser, a synthetic drop) there are no folders to walk.
-  if (entries.length === 0 || entries.some((entry) => entry === null)) {
-    return Promise.resolve({ files: files.map((file) => ({ path: file.name, file })), fromFolder: false });
-  }
-  return walkEntries(entries as FileSystemEntry[]);
+  const flat: DroppedFiles = {
+    files: [...dataTransfer.files].map((file) => ({ path: file.name, file })),
+    fromFolder: false,
+  };
+  // Without entries (an older browser, a synthetic drop) there are no folders to walk; entries
+  // that cannot be read (not backed by the file system) leave the files as dropped.
+  if (entries.length === 0 || entries.some((entry) => entry === null)) return Promise.resolve(flat);
+  return walkEntries(entries as FileSystemEntry[]).catch(() => flat);
 }
 
 async function walkEntries(entries: FileSystemEntry[]): Promise<DroppedFiles> {
