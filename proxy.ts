@@ -19,6 +19,6 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // Everything but the API (it answers 401 itself), the sign-in and first-run pages, the API
-  // reference, Next's assets and static files.
-  matcher: ["/((?!api/|api-docs|sign-in|setup|_next/|favicon|.*\\.(?:svg|png|ico|css|js|txt)$).*)"],
+  // reference, the Gantt benchmark page (synthetic data only), Next's assets and static files.
+  matcher: ["/((?!api/|api-docs|sign-in|setup|bench/|_next/|favicon|.*\\.(?:svg|png|ico|css|js|txt)$).*)"],
 };
