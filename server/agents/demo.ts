@@ -9,7 +9,10 @@ import type { AgentAdapter, AgentResult, AgentTask } from "./types";
  */
 export interface DemoAgentOptions {
   durationMs: { min: number; max: number };
-  /** Items whose implementer fails (exits 1). */
+  /**
+   * Items whose implementer fails (exits 1): `ID` on every attempt, `ID@N` on attempts 1..N only
+   * (attempts count on across a retry), to show a failure that a retry fixes.
+   */
   failItems?: string[];
   /** Items whose implementer claims success but writes code that fails its tests. */
   lieItems?: string[];
@@ -27,6 +30,16 @@ export function outputPaths(outputs: string[]): string[] {
   return outputs
     .map((output) => output.replace(/\s*\(.*\)\s*$/, "").trim())
     .filter((output) => /^[\w.@-]+(\/[\w.@-]+)*\.[a-z0-9]+$/i.test(output) && !output.startsWith(".."));
+}
+
+/** Whether the demo implementer fails this attempt of the item, per `failItems` (`ID` or `ID@N`). */
+export function demoFailsAttempt(failItems: readonly string[], itemId: string, attempt: number): boolean {
+  return failItems.some((entry) => {
+    const at = entry.lastIndexOf("@");
+    const limit = at > 0 ? entry.slice(at + 1) : "";
+    if (at > 0 && /^\d+$/.test(limit)) return entry.slice(0, at) === itemId && attempt <= Number(limit);
+    return entry === itemId;
+  });
 }
 
 export function slugFor(id: string, title: string): string {
@@ -157,12 +170,12 @@ export function createDemoAgent(options: DemoAgentOptions): AgentAdapter {
           outputTail: say(`demo ${task.role}: ${task.item.id} has no findings`),
         });
       }
-      if (options.failItems?.includes(task.item.id)) {
+      if (demoFailsAttempt(options.failItems ?? [], task.item.id, task.attempt)) {
         return result({
           exitCode: 1,
           claimedDone: false,
           summary: "failed on purpose",
-          outputTail: say(`demo agent: ${task.item.id} was asked to fail`),
+          outputTail: say(`demo agent: ${task.item.id} was asked to fail (attempt ${task.attempt})`),
         });
       }
       const planned: Record<string, string> = {
