@@ -24,6 +24,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       SPECWAVE_DATA_DIR: dataDir,
       SPECWAVE_QUEUE_PREFIX: `e2e${Date.now()}`,
       SPECWAVE_DEMO_AGENT_MS: "1500-2500",
+      SPECWAVE_DEMO_FAIL_ITEMS: "RETRY1@2",
       LOG_LEVEL: "warn",
     },
     stdio: ["ignore", "pipe", "inherit"],

@@ -15,7 +15,11 @@ let harness: EngineHarness;
 
 /** Fails an item's implementer the first time for every FLAKY item, and always for BAD. */
 const flakyAttempts = new Map<string, number>();
-const demo = createDemoAgent({ durationMs: { min: 5, max: 30 }, failItems: ["BAD"], lieItems: ["LIAR"] });
+const demo = createDemoAgent({
+  durationMs: { min: 5, max: 30 },
+  failItems: ["BAD", "TWICE@2"],
+  lieItems: ["LIAR"],
+});
 const agent: AgentAdapter = {
   name: "demo",
   async run(task) {
@@ -99,7 +103,7 @@ describe("failures, retries and a person's actions", () => {
     ]);
     const { runId } = await startRun(harness.services, {
       specId,
-      settings: { approval: "automatic", strict: false },
+      settings: { approval: "automatic", strict: true },
     });
     const run = await finalRun(runId);
     expect(run.status).toBe("failed");
@@ -144,6 +148,26 @@ describe("failures, retries and a person's actions", () => {
     expect(retried.status).toBe("succeeded");
     expect(await storyStates(manual.runId)).toEqual({ FLAKY1: "succeeded", NEXT: "succeeded" });
     await expect(retryStory(harness.services, manual.runId, "FLAKY1")).rejects.toThrow(/only a failed item/);
+  });
+
+  it("an item whose implementer fails its first two attempts fails the run, and a retry's third attempt succeeds", async () => {
+    // Strict: a lenient run would finish its last wave and remove the item's worktree, and the
+    // tester's uncommitted test file with it (a retry does not run the tester again).
+    const specId = await harness.storeSpec([execSpec("EXEC-SPEC-TWICE", { TWICE: [] }, [["TWICE"]])]);
+    const { runId } = await startRun(harness.services, {
+      specId,
+      settings: { approval: "automatic", strict: true },
+    });
+    const failed = await finalRun(runId);
+    expect(failed.status).toBe("failed");
+    const implement = () =>
+      harness.services.db.step.findFirstOrThrow({ where: { runId, kind: "implement" } });
+    expect(await implement()).toMatchObject({ status: "failed", attempts: 2 });
+
+    await retryStory(harness.services, runId, "TWICE");
+    expect((await finalRun(runId)).status).toBe("succeeded");
+    expect(await storyStates(runId)).toEqual({ TWICE: "succeeded" });
+    expect(await implement()).toMatchObject({ status: "succeeded", attempts: 3 });
   });
 
   it("a person skips a failed item and the run goes on", async () => {
