@@ -69,6 +69,16 @@ test("an item that fails shows its error in the drawer; Retry runs it again and 
   });
   await expect(drawer.getByRole("button", { name: "Retry RETRY1" })).toHaveCount(0);
   await expect(drawer.getByTestId("drawer-commit")).toHaveText(/^[0-9a-f]{7,40}$/);
+  // Files changed: the commit's files, each patch on demand, added lines marked with a sign.
+  const exporter = drawer.getByTestId("diff-file").filter({ hasText: "src/retry/exporter.ts" });
+  await expect(exporter).toBeVisible();
+  await expect(exporter).toContainText("+2");
+  await expect(exporter).toContainText("−0");
+  await exporter.getByRole("button").click();
+  await expect(exporter.getByRole("button")).toHaveAttribute("aria-expanded", "true");
+  const added = exporter.getByTestId("diff-patch").locator('[data-kind="added"]');
+  await expect(added.first()).toContainText("+");
+  await expect(added.filter({ hasText: "part of RETRY1" })).toHaveCount(1);
   await expect
     .poll(async () => (await api<{ status: string }>(`/api/v1/runs/${runId}`)).status, { timeout: 60_000 })
     .toBe("succeeded");

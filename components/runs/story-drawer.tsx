@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { type KeyboardEvent, type ReactNode, useCallback, useEffect, useId, useRef, useState } from "react";
 import { formatPct } from "./evidence";
+import { FilesChanged } from "./files-changed";
 import { ItemActions } from "./item-actions";
 import { runQuery } from "./queries";
 import {
@@ -261,15 +262,7 @@ function DrawerBody({ run, model }: { run: RunView; model: StoryDrawerModel }) {
       </Section>
 
       <Section title="Files changed">
-        {model.files.length === 0 ? (
-          <p className={muted}>No files reported yet.</p>
-        ) : (
-          <ul data-testid="drawer-files" className="font-mono text-xs">
-            {model.files.map((file) => (
-              <li key={file}>{file}</li>
-            ))}
-          </ul>
-        )}
+        <FilesChanged runId={run.id} storyKey={story.key} commit={model.commit} reportedFiles={model.files} />
         <p className="mt-1 text-sm">
           Commit:{" "}
           <span data-testid="drawer-commit" className="font-mono">

@@ -18,6 +18,7 @@ import {
   exampleListSchema,
   exampleSchema,
   itemActionSchema,
+  itemDiffSchema,
   itemEvidenceSchema,
   memberListSchema,
   memberSetSchema,
@@ -393,6 +394,18 @@ export const endpoints: Endpoint[] = [
     access: { kind: "project", role: "viewer" },
     pathParams: { ...runId, key: "The item's key in the spec (WS1, T001, US-007…)." },
     response: { status: 200, description: "The item's evidence.", schema: itemEvidenceSchema },
+    errors: ["unauthenticated", "not_found", "unavailable"],
+  },
+  {
+    method: "get",
+    path: "/api/v1/runs/{runId}/items/{key}/diff",
+    summary: "The files an item's commit changed, with their patches",
+    description:
+      "Read from the project's repository with `git show` of the commit the verify step recorded; the text is cut at 256 KiB (`truncated`). 404 while the item has no commit.",
+    tag: "runs",
+    access: { kind: "project", role: "viewer" },
+    pathParams: { ...runId, key: "The item's key in the spec (WS1, T001, US-007…)." },
+    response: { status: 200, description: "The commit and its files.", schema: itemDiffSchema },
     errors: ["unauthenticated", "not_found", "unavailable"],
   },
   {

@@ -76,6 +76,25 @@ export const cases: Case[] = [
     code: "not_found",
   },
   {
+    operationId: "getRunsRunIdItemsKeyDiff",
+    what: "a finished item's files changed",
+    request: (ctx) => ({ method: "GET", path: `/api/v1/runs/${ctx.finishedRunId}/items/WS2/diff` }),
+    status: 200,
+    check: (body) => {
+      const diff = body as { commit: string; files: { path: string; patch: string }[] };
+      return /^[0-9a-f]{7,}$/.test(diff.commit) && diff.files.some((file) => file.patch.includes("\n+"))
+        ? undefined
+        : "no commit or no added lines for a finished item";
+    },
+  },
+  {
+    operationId: "getRunsRunIdItemsKeyDiff",
+    what: "an unknown item",
+    request: (ctx) => ({ method: "GET", path: `/api/v1/runs/${ctx.finishedRunId}/items/NOPE/diff` }),
+    status: 404,
+    code: "not_found",
+  },
+  {
     operationId: "getOpenapiJson",
     what: "the document, without a token (public)",
     request: () => ({ method: "GET", path: "/api/v1/openapi.json" }),

@@ -37,6 +37,7 @@ const matrix: Record<string, Level> = {
   "GET /api/v1/runs/[runId]": "viewer",
   "GET /api/v1/runs/[runId]/export": "viewer",
   "GET /api/v1/runs/[runId]/items/[key]/evidence": "viewer",
+  "GET /api/v1/runs/[runId]/items/[key]/diff": "viewer",
   "GET /api/v1/specs/[specId]": "viewer",
   "POST /api/v1/specs": "approver",
   "POST /api/v1/specs/preview": "approver",

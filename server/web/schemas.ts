@@ -49,7 +49,9 @@ export const startRunSchema = z.object({
         .int()
         .min(0)
         .optional()
-        .meta({ description: "Pause after this wave (0-based) and wait for a Resume: run one phase at a time." }),
+        .meta({
+          description: "Pause after this wave (0-based) and wait for a Resume: run one phase at a time.",
+        }),
     })
     .optional(),
   /** An exported checkpoint: its completed items start as done (resume). */
@@ -469,12 +471,9 @@ export const itemEvidenceSchema = z
     error: z.string().nullable(),
     startedAt: z.string().nullable(),
     finishedAt: z.string().nullable(),
-    evidence: z
-      .record(z.string(), z.unknown())
-      .nullable()
-      .meta({
-        description: "The verify step's result: tests, coverage, files and commit; null until it ran.",
-      }),
+    evidence: z.record(z.string(), z.unknown()).nullable().meta({
+      description: "The verify step's result: tests, coverage, files and commit; null until it ran.",
+    }),
     steps: z.array(
       z.object({
         kind: z.string(),
@@ -499,3 +498,21 @@ export const itemEvidenceSchema = z
     ),
   })
   .meta({ id: "ItemEvidence" });
+
+/** GET /api/v1/runs/{runId}/items/{key}/diff: the files an item's commit changed. */
+export const itemDiffSchema = z
+  .object({
+    commit: z.string().meta({ description: "The item's commit, as the verify step recorded it." }),
+    files: z.array(
+      z.object({
+        path: z.string(),
+        additions: z.number().int().meta({ description: "Added lines shown in `patch`." }),
+        deletions: z.number().int().meta({ description: "Removed lines shown in `patch`." }),
+        patch: z.string().meta({ description: "The file's part of `git show`, as plain text." }),
+      }),
+    ),
+    truncated: z.boolean().meta({
+      description: "The patch was longer than 256 KiB and was cut; the last patch ends with a note.",
+    }),
+  })
+  .meta({ id: "ItemDiff" });
