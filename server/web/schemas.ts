@@ -44,14 +44,9 @@ export const startRunSchema = z.object({
       reviewers: z.boolean().optional(),
       maxAttempts: z.number().int().min(1).max(5).optional(),
       batchSize: z.number().int().min(1).max(100).optional(),
-      stopAfterWave: z
-        .number()
-        .int()
-        .min(0)
-        .optional()
-        .meta({
-          description: "Pause after this wave (0-based) and wait for a Resume: run one phase at a time.",
-        }),
+      stopAfterWave: z.number().int().min(0).optional().meta({
+        description: "Pause after this wave (0-based) and wait for a Resume: run one phase at a time.",
+      }),
     })
     .optional(),
   /** An exported checkpoint: its completed items start as done (resume). */
