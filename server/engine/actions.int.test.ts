@@ -103,7 +103,7 @@ describe("failures, retries and a person's actions", () => {
     ]);
     const { runId } = await startRun(harness.services, {
       specId,
-      settings: { approval: "automatic", strict: true },
+      settings: { approval: "automatic", strict: false },
     });
     const run = await finalRun(runId);
     expect(run.status).toBe("failed");
