@@ -89,7 +89,7 @@ function classifyByLines(lines: string[], base: string, firstHeading: string): F
       else if (NUMBERED_TASK.test(box.text)) numbered++;
       continue;
     }
-    if (i > MAX_SCAN_LINES && checkboxes === 0) continue;
+    if ((i > MAX_SCAN_LINES && checkboxes === 0) || !text.startsWith("#")) continue;
     if (LAYER_HEADING.test(text)) layerHeadings++;
     if (WS_HEADING.test(text)) wsHeadings++;
   }

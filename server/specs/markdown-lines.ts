@@ -126,6 +126,8 @@ export interface Heading {
 const HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
 
 export function parseHeading(text: string): Heading | null {
+  // Parsers try every line; only a line that starts with # can be a heading.
+  if (!text.startsWith("#")) return null;
   const m = HEADING.exec(text);
   if (!m) return null;
   return { level: (m[1] ?? "#").length, text: (m[2] ?? "").trim() };
@@ -161,10 +163,14 @@ const PATH_TOKEN = /`([^`\s]+)`|((?:\.{0,2}\/)?[\w@.-]+(?:\/[\w@.[\]-]+)+\.[A-Za
  */
 export function extractPaths(text: string): string[] {
   const found: string[] = [];
-  if (!text.includes("/")) return found;
-  // exec() on the shared regex: matchAll() would clone and recompile it for every line.
+  // exec() on the shared regex: matchAll() would clone and recompile it for every line. Tokens
+  // hold no spaces and only tokens with a slash are kept, so each search starts at the word with
+  // the next slash: tried at every position of every word, the pattern backtracks through it.
   PATH_TOKEN.lastIndex = 0;
-  for (let m = PATH_TOKEN.exec(text); m !== null; m = PATH_TOKEN.exec(text)) {
+  for (let slash = text.indexOf("/"); slash >= 0; slash = text.indexOf("/", PATH_TOKEN.lastIndex)) {
+    PATH_TOKEN.lastIndex = Math.max(PATH_TOKEN.lastIndex, text.lastIndexOf(" ", slash) + 1);
+    const m = PATH_TOKEN.exec(text);
+    if (m === null) break;
     const token = (m[1] ?? m[2] ?? "").replace(TRAILING_PUNCTUATION, "");
     if (!token.includes("/") || !EXTENSION.test(token)) continue;
     if (URL_SCHEME.test(token)) continue;
