@@ -64,6 +64,8 @@ test("an item that fails shows its error in the drawer; Retry runs it again and 
   // The approver retries from the drawer; the page follows the item live to success.
   await drawer.getByRole("button", { name: "Retry RETRY1" }).click();
   await expect(drawer.getByTestId("drawer-status")).not.toHaveAttribute("data-status", "failed");
+  // The implementer's output tail arrives while it runs (the demo agent prints a first line at once).
+  await expect(drawer.getByTestId("drawer-agent-log")).toContainText("working on RETRY1 (attempt 3)");
   await expect(drawer.getByTestId("drawer-status")).toHaveAttribute("data-status", "succeeded", {
     timeout: 90_000,
   });

@@ -91,6 +91,20 @@ describe("applyRunEvent", () => {
     ]);
   });
 
+  it("shows a running step's output tail as it arrives", () => {
+    const first = applyRunEvent(
+      base,
+      event("11", "step:output", { stepId: "st1", storyId: "s1", tail: "line 1\n" }),
+    );
+    expect(first.stories[0]?.steps[0]?.logTail).toBe("line 1\n");
+    const second = applyRunEvent(
+      first,
+      event("12", "step:output", { stepId: "st1", storyId: "s1", tail: "line 1\nline 2\n" }),
+    );
+    expect(second.stories[0]?.steps[0]?.logTail).toBe("line 1\nline 2\n");
+    expect(second.lastEventId).toBe("12");
+  });
+
   it("ignores another run's events and never moves lastEventId backwards", () => {
     expect(applyRunEvent(base, { ...event("11", "run:updated", { status: "failed" }), runId: "run_2" })).toBe(
       base,

@@ -73,6 +73,18 @@ export function applyRunEvent(view: RunView, event: RunEvent): RunView {
           })),
         })),
       };
+    case "step:output":
+      return {
+        ...view,
+        lastEventId,
+        stories: patchById(view.stories, p.storyId, (story) => ({
+          ...story,
+          steps: patchById(story.steps, p.stepId, (step) => ({
+            ...step,
+            logTail: typeof p.tail === "string" ? p.tail : step.logTail,
+          })),
+        })),
+      };
     case "approval:decided":
       return {
         ...view,

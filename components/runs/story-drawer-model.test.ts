@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, spanMs, storyDrawerModel, withStoryParam } from "./story-drawer-model";
+import { agentLogOf, formatDuration, spanMs, storyDrawerModel, withStoryParam } from "./story-drawer-model";
 import type { RunView, StepView, StoryView } from "./types";
 
 const step = (kind: string, overrides: Partial<StepView> = {}): StepView => ({
@@ -75,6 +75,24 @@ describe("storyDrawerModel", () => {
     expect(model?.criteria).toEqual([{ text: "Tokens expire after 7 days", done: false }]);
     expect(model?.logTail).toBe("FAIL src/a.test.ts");
     expect(model?.evidence?.tests?.failed).toBe(1);
+  });
+
+  it("shows the running agent step's live tail, else the last agent step's output", () => {
+    expect(agentLogOf(story)).toBeNull();
+    const running: StoryView = {
+      ...story,
+      steps: [
+        step("test_author", { logTail: "wrote tests\n" }),
+        step("implement", { status: "running", finishedAt: null, logTail: "working\n" }),
+        step("verify", { status: "pending", logTail: "verification output" }),
+      ],
+    };
+    expect(agentLogOf(running)).toEqual({ step: "implement", text: "working\n", live: true });
+    const done: StoryView = {
+      ...running,
+      steps: running.steps.map((s) => (s.kind === "implement" ? { ...s, status: "succeeded" } : s)),
+    };
+    expect(agentLogOf(done)).toEqual({ step: "implement", text: "working\n", live: false });
   });
 
   it("is null for a key the run does not have", () => {

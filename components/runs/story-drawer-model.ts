@@ -35,8 +35,18 @@ export interface StoryDrawerModel {
   /** Every file a step reported writing, once each, in the order first reported. */
   files: string[];
   commit: string | null;
-  /** What verification printed last, else nothing: the API carries no agent log yet. */
+  /** What verification printed last. */
   logTail: string | null;
+  /** The agent's output: the running step's tail as it arrives, else the last agent step's. */
+  agentLog: { step: string; text: string; live: boolean } | null;
+}
+
+/** The running step's output when it has printed something, else the latest agent step's. */
+export function agentLogOf(story: StoryView): StoryDrawerModel["agentLog"] {
+  const agentSteps = story.steps.filter((step) => step.kind !== "verify" && text(step.logTail));
+  const step = agentSteps.find((candidate) => candidate.status === "running") ?? agentSteps.at(-1);
+  if (!step?.logTail) return null;
+  return { step: step.kind.replaceAll("_", " "), text: step.logTail, live: step.status === "running" };
 }
 
 function strings(value: unknown): string[] {
@@ -106,6 +116,7 @@ export function storyDrawerModel(run: RunView, key: string, now: number): StoryD
     files: [...files],
     commit: evidence?.commit ?? commit,
     logTail: text(evidence?.outputTail),
+    agentLog: agentLogOf(story),
   };
 }
 

@@ -271,6 +271,27 @@ function DrawerBody({ run, model }: { run: RunView; model: StoryDrawerModel }) {
         </p>
       </Section>
 
+      <Section title="Agent log">
+        {model.agentLog ? (
+          <>
+            <p className="text-xs text-slate-500 dark:text-slate-400">
+              {model.agentLog.step}
+              {model.agentLog.live ? " · live, the last 8 KiB, updated every second" : " · the last output"}
+            </p>
+            <pre
+              data-testid="drawer-agent-log"
+              data-live={model.agentLog.live}
+              aria-live="off"
+              className="max-h-64 overflow-auto whitespace-pre-wrap rounded bg-slate-100 p-2 font-mono text-xs dark:bg-slate-800"
+            >
+              {model.agentLog.text}
+            </pre>
+          </>
+        ) : (
+          <p className={muted}>The agent has printed nothing yet.</p>
+        )}
+      </Section>
+
       <Section title="Verification output">
         {model.logTail ? (
           <pre className="max-h-64 overflow-auto whitespace-pre-wrap rounded bg-slate-100 p-2 font-mono text-xs dark:bg-slate-800">
@@ -279,9 +300,6 @@ function DrawerBody({ run, model }: { run: RunView; model: StoryDrawerModel }) {
         ) : (
           <p className={muted}>No output yet.</p>
         )}
-        <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
-          The agent's own log is not available here yet; step errors are shown with each step.
-        </p>
       </Section>
     </>
   );

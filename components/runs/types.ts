@@ -122,6 +122,7 @@ export interface RunEvent {
     | "wave:updated"
     | "story:updated"
     | "step:updated"
+    | "step:output"
     | "approval:requested"
     | "approval:decided";
   version: number;

@@ -135,6 +135,8 @@ export function createDemoAgent(options: DemoAgentOptions): AgentAdapter {
       const { min, max } = options.durationMs;
       // Testers and reviewers are quicker than implementers.
       const scale = task.role === "implementer" ? 1 : 0.5;
+      // A first line at once, so a page following the step sees the agent at work.
+      task.onOutput(`demo ${task.role}: working on ${task.item.id} (attempt ${task.attempt})\n`);
       const finished = await abortable((min + Math.random() * Math.max(0, max - min)) * scale, task.signal);
       const result = (fields: Partial<AgentResult>): AgentResult => ({
         exitCode: 0,

@@ -40,6 +40,12 @@ const agent: AgentAdapter = {
       }
     }
     if (task.item.id.startsWith("SLOW")) await new Promise((resolve) => setTimeout(resolve, 20_000));
+    if (task.role === "implementer" && task.item.id.startsWith("TAIL")) {
+      for (const line of ["compiling", "running the tests"]) {
+        task.onOutput(`${line}\n`);
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+      }
+    }
     return demo.run(task);
   },
 };
@@ -217,6 +223,31 @@ describe("failures, retries and a person's actions", () => {
     );
     await resolveManualStory(harness.services, runId, "2", true, "pm");
     expect((await finalRun(runId)).status).toBe("succeeded");
+  });
+
+  it("a running agent's output tail is stored on its step and announced while it runs", async () => {
+    const specId = await harness.storeSpec([execSpec("EXEC-SPEC-TAIL", { TAIL1: [] }, [["TAIL1"]])]);
+    const { runId } = await startRun(harness.services, { specId, settings: { approval: "automatic" } });
+    const implement = () =>
+      harness.services.db.step.findFirstOrThrow({ where: { runId, kind: "implement" } });
+    const running = await waitFor(
+      implement,
+      (step) => step.status === "running" && step.log.includes("compiling"),
+      60_000,
+    );
+    expect(running.log).not.toContain("running the tests");
+    await waitFor(
+      implement,
+      (step) => step.status === "running" && step.log.includes("running the tests"),
+      10_000,
+    );
+    expect((await finalRun(runId)).status).toBe("succeeded");
+    const events = await harness.services.db.event.findMany({ where: { runId, type: "step:output" } });
+    const tails = events.map((event) => (event.payload as { tail: string }).tail);
+    expect(tails.some((tail) => tail.endsWith("compiling\n"))).toBe(true);
+    expect(tails.some((tail) => tail.endsWith("running the tests\n"))).toBe(true);
+    // The completed step keeps its whole log, including what came after the last live tail.
+    expect((await implement()).log).toContain("demo implementer: wrote");
   });
 
   it("cancelling stops the running agent within 5 seconds and starts nothing new", async () => {

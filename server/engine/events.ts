@@ -14,6 +14,8 @@ export type RunEventType =
   | "wave:updated"
   | "story:updated"
   | "step:updated"
+  /** The tail of a running agent step's output (at most once a second, when it changed). */
+  | "step:output"
   | "approval:requested"
   | "approval:decided";
 

@@ -2,9 +2,11 @@ import { setMaxListeners } from "node:events";
 import type { AgentAdapter, AgentItem } from "../agents/types";
 import type { Db } from "../db/client";
 import { claimStep, completeStep, type StepOutcome } from "../engine/step-lifecycle";
+import { recordStepOutput } from "../engine/step-output";
 import type { EngineDeps } from "../engine/types";
 import { runAgentStep, toAgentItem } from "./agent-step";
 import { prepareItemWorkspace } from "./item-workspace";
+import { createOutputFlusher } from "./output-flusher";
 import { runVerifyStep } from "./verify-step";
 
 export interface StepRunnerDeps extends EngineDeps {
@@ -13,6 +15,8 @@ export interface StepRunnerDeps extends EngineDeps {
   agentFor: (kind: string, item: AgentItem) => AgentAdapter;
   /** How often a running step checks whether a person cancelled it. */
   cancelPollMs?: number;
+  /** How often, at most, a running agent's output tail is stored and announced. */
+  outputFlushMs?: number;
 }
 
 /**
@@ -39,8 +43,13 @@ export async function processStep(
   }, deps.cancelPollMs ?? 1000);
 
   let log = "";
+  // A lost tail only delays what the page shows; the step's outcome does not depend on it.
+  const live = createOutputFlusher((output) => recordStepOutput(deps.db, stepId, output), {
+    intervalMs: deps.outputFlushMs ?? 1000,
+  });
   const onOutput = (chunk: string) => {
     log = (log + chunk).slice(-64_000);
+    live.update(log);
   };
   let outcome: StepOutcome;
   try {
@@ -63,6 +72,7 @@ export async function processStep(
     outcome = { ok: false, error: error instanceof Error ? error.message : String(error) };
   } finally {
     clearInterval(watch);
+    await live.stop();
     shutdown.removeEventListener("abort", onShutdown);
   }
   if (shutdown.aborted) return; // the worker is stopping: the step is picked up again, not failed
