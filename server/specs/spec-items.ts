@@ -90,6 +90,22 @@ export function groupInOrder<T>(values: T[], keyOf: (value: T) => string | undef
   return groups;
 }
 
+/**
+ * `list` followed by the accepted `values` it does not hold yet, each once, in order: a new array
+ * of the exact length when anything is added. Pushing onto the empty arrays an item starts with
+ * reserves room for 17 entries, which 10,000 items would then keep for as long as the plan lives.
+ */
+export function withUnique(
+  list: string[],
+  values: readonly string[],
+  accept: (value: string) => boolean,
+): string[] {
+  const added: string[] = [];
+  for (const value of values)
+    if (accept(value) && !list.includes(value) && !added.includes(value)) added.push(value);
+  return added.length === 0 ? list : list.concat(added);
+}
+
 export function uniquePush(list: string[], value: string): void {
   if (!list.includes(value)) list.push(value);
 }

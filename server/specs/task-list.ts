@@ -23,7 +23,7 @@ import {
   splitIdList,
   stateFromMark,
 } from "./markdown-lines";
-import { emptySpec, groupInOrder, newItem, reportDuplicateIds } from "./spec-items";
+import { emptySpec, groupInOrder, newItem, reportDuplicateIds, withUnique } from "./spec-items";
 import { checkParallelHints } from "./story-checks";
 import type { ParsedSpec, PlanItem, SpecPhase } from "./types";
 import { parseYamlBlock } from "./yaml-block";
@@ -166,7 +166,7 @@ function startTask(file: string, line: number, box: Checkbox, id: string, text: 
   item.optional = box.optional;
   item.manual = MANUAL.test(text.trim());
   item.body = text;
-  for (const path of extractPaths(text)) item.outputs.push(path);
+  item.outputs = extractPaths(text);
   return { item, indent: box.indent, block: null, verifyCommands: [], parallelWith: [] };
 }
 
@@ -195,22 +195,20 @@ function applyField(draft: Draft, name: string, value: string): void {
   const item = draft.item;
   switch (name) {
     case "requirements":
-      for (const r of splitCommas(value))
-        if (r !== "" && !item.requirements.includes(r)) item.requirements.push(r);
+      item.requirements = withUnique(item.requirements, splitCommas(value), isPresent);
       return;
     case "prompt":
       readPrompt(item, value);
       return;
     case "file":
     case "files":
-      for (const p of value === "" ? [] : splitCommas(value)) addOutput(item, p);
+      addOutputs(item, value === "" ? [] : splitCommas(value));
       draft.block = "files";
       return;
     case "depends":
     case "depends on":
     case "dependencies":
-      for (const id of splitIdList(value))
-        if (TASK_ID.test(id) && !item.dependsOn.includes(id)) item.dependsOn.push(id);
+      item.dependsOn = withUnique(item.dependsOn, splitIdList(value), isTaskId);
       return;
     case "can run in parallel with":
       draft.parallelWith = splitIdList(value).filter((id) => TASK_ID.test(id));
@@ -248,7 +246,7 @@ function applyField(draft: Draft, name: string, value: string): void {
 function readBlockLine(draft: Draft, bullet: string): void {
   const item = draft.item;
   if (draft.block === "files") {
-    addOutput(item, bullet.replace(/^(?:create|modify|test|update|new|delete)\s*:\s*/i, ""));
+    addOutputs(item, [bullet.replace(/^(?:create|modify|test|update|new|delete)\s*:\s*/i, "")]);
   } else if (draft.block === "done" && bullet !== "") {
     item.acceptanceCriteria.push({ text: bullet, done: false });
   } else if (draft.block === "verify" && bullet !== "") {
@@ -256,11 +254,14 @@ function readBlockLine(draft: Draft, bullet: string): void {
   }
 }
 
-function addOutput(item: PlanItem, raw: string): void {
-  const path = cleanOutputPath(plainText(raw));
-  if (path !== "" && PATH_LIKE.test(path) && !path.includes(" ") && !item.outputs.includes(path))
-    item.outputs.push(path);
+function addOutputs(item: PlanItem, raws: string[]): void {
+  const paths = raws.map((raw) => cleanOutputPath(plainText(raw)));
+  item.outputs = withUnique(item.outputs, paths, isPath);
 }
+
+const isPresent = (value: string): boolean => value !== "";
+const isTaskId = (id: string): boolean => TASK_ID.test(id);
+const isPath = (path: string): boolean => path !== "" && PATH_LIKE.test(path) && !path.includes(" ");
 
 /** `Role: X | Task: … | Restrictions: … | Success: …` → role slug and acceptance criteria. */
 function readPrompt(item: PlanItem, value: string): void {
