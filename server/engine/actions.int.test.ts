@@ -157,8 +157,8 @@ describe("failures, retries and a person's actions", () => {
   });
 
   it("an item whose implementer fails its first two attempts fails the run, and a retry's third attempt succeeds", async () => {
-    // Strict: a lenient run would finish its last wave and remove the item's worktree, and the
-    // tester's uncommitted test file with it (a retry does not run the tester again).
+    // Strict: the run stops with the item's worktree in place, so the retry runs only the
+    // failed step (the next test covers a lenient run that ended).
     const specId = await harness.storeSpec([execSpec("EXEC-SPEC-TWICE", { TWICE: [] }, [["TWICE"]])]);
     const { runId } = await startRun(harness.services, {
       specId,
@@ -174,6 +174,32 @@ describe("failures, retries and a person's actions", () => {
     expect((await finalRun(runId)).status).toBe("succeeded");
     expect(await storyStates(runId)).toEqual({ TWICE: "succeeded" });
     expect(await implement()).toMatchObject({ status: "succeeded", attempts: 3 });
+  });
+
+  it("in a lenient run that has ended, a retry runs the failed item again from its tests and it succeeds", async () => {
+    const specId = await harness.storeSpec([
+      execSpec("EXEC-SPEC-TWICE-LENIENT", { TWICE: [], FINE: [] }, [["TWICE", "FINE"]]),
+    ]);
+    const { runId } = await startRun(harness.services, {
+      specId,
+      settings: { approval: "automatic", strict: false },
+    });
+    expect((await finalRun(runId)).status).toBe("failed");
+    expect(await storyStates(runId)).toEqual({ TWICE: "failed", FINE: "succeeded" });
+
+    await retryStory(harness.services, runId, "TWICE");
+    expect((await finalRun(runId)).status).toBe("succeeded");
+    expect(await storyStates(runId)).toEqual({ TWICE: "succeeded", FINE: "succeeded" });
+    const steps = await harness.services.db.step.findMany({
+      where: { runId, story: { key: "TWICE" } },
+      orderBy: { position: "asc" },
+    });
+    expect(steps.map((step) => [step.kind, step.status])).toEqual([
+      ["test_author", "succeeded"],
+      ["implement", "succeeded"],
+      ["verify", "succeeded"],
+    ]);
+    expect(steps[0]?.attempts).toBe(2);
   });
 
   it("a person skips a failed item and the run goes on", async () => {

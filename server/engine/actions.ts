@@ -1,3 +1,4 @@
+import { Prisma } from "../db/generated/client";
 import { AppError } from "../errors/app-error";
 import { dispatchReady } from "./dispatch";
 import { finishStory } from "./story-lifecycle";
@@ -78,8 +79,12 @@ export async function retryStory(deps: EngineDeps, runId: string, key: string): 
       );
     let run = await loadRunContext(tx, runId);
     if (run.status === "cancelled") throw new AppError("invalid_state", "The run was cancelled.");
+    // While the run is active the item's worktree still holds what its finished steps wrote
+    // (the tester's uncommitted tests): only the failed steps run again. Once the run has ended,
+    // its last gates removed the worktrees, so the item runs again from its first step.
+    const fromScratch = !isActive(run);
     const steps = await tx.step.findMany({
-      where: { storyId: story.id, status: { in: ["failed", "skipped"] } },
+      where: { storyId: story.id, ...(fromScratch ? {} : { status: { in: ["failed", "skipped"] } }) },
     });
     for (const step of steps) {
       await tx.step.update({
@@ -89,6 +94,7 @@ export async function retryStory(deps: EngineDeps, runId: string, key: string): 
           budget: step.attempts + run.settings.maxAttempts,
           error: null,
           finishedAt: null,
+          ...(fromScratch ? { result: Prisma.DbNull } : {}),
         },
       });
     }
