@@ -119,6 +119,10 @@ export async function afterGates(
   });
   if (!isActive(run)) return out;
   if (run.settings.mode === "eager") {
+    // Eager waves can finish their gates at the same moment. Without this lock each of two such
+    // transactions sees the other's wave still open and neither finishes the run; holding the
+    // run's row, the second one counts after the first committed.
+    await tx.$executeRaw`SELECT 1 FROM "Run" WHERE id = ${run.id} FOR UPDATE`;
     const open = await tx.wave.count({
       where: { runId: run.id, status: { in: ["pending", "running", "gating", "awaiting_approval"] } },
     });

@@ -1,4 +1,11 @@
-import { createFileRepoLock, createGitWorkspaces, type GitWorkspaces, type ItemWorktree } from "../workspace";
+import path from "node:path";
+import {
+  createFileRepoLock,
+  createGitWorkspaces,
+  type GitWorkspaces,
+  type ItemWorktree,
+  type RepoLock,
+} from "../workspace";
 import { ensureDemoRepository } from "./demo-workspace";
 
 /**
@@ -8,9 +15,21 @@ import { ensureDemoRepository } from "./demo-workspace";
  */
 let shared: GitWorkspaces | undefined;
 
+let setupLock: RepoLock | undefined;
+
 export function gitWorkspaces(): GitWorkspaces {
   shared ??= createGitWorkspaces({ lock: createFileRepoLock() });
   return shared;
+}
+
+/**
+ * The first items of a run can reach a fresh demo workspace at the same moment, from several
+ * worker processes: one `git init` must finish before anyone adds files, so setting it up holds
+ * a cross-process lock named after the folder (there is no git common dir to key on yet).
+ */
+function withSetupLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
+  setupLock ??= createFileRepoLock();
+  return setupLock.withLock(`demo-setup:${path.resolve(dir)}`, fn);
 }
 
 export interface RunWorkspace {
@@ -24,7 +43,7 @@ export async function prepareRunWorkspace(
   demo: boolean,
 ): Promise<RunWorkspace> {
   const git = gitWorkspaces();
-  if (demo) await ensureDemoRepository(repoPath);
+  if (demo) await withSetupLock(repoPath, () => ensureDemoRepository(repoPath));
   const repo = await git.ensureRepository(repoPath);
   const branch = await git.createRunBranch(repo.root, runId);
   return { repo: repo.root, runBranch: branch.branch };
