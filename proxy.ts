@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { sessionCookieNames } from "./server/auth/cookies";
 
 /**
  * Pages need a signed-in person: without a session cookie, a page request goes to the sign-in
@@ -6,10 +7,9 @@ import { type NextRequest, NextResponse } from "next/server";
  * cookie; every API request checks the session itself and the role, so a forged cookie gets a
  * page shell and nothing else.
  */
-const sessionCookies = ["specwave.session_token", "__Secure-specwave.session_token"];
 
 export function proxy(request: NextRequest) {
-  if (sessionCookies.some((name) => request.cookies.has(name))) return NextResponse.next();
+  if (sessionCookieNames.some((name) => request.cookies.has(name))) return NextResponse.next();
   const url = request.nextUrl.clone();
   const next = `${request.nextUrl.pathname}${request.nextUrl.search}`;
   url.pathname = "/sign-in";

@@ -20,14 +20,11 @@ export async function authenticate(db: Db, auth: Auth, headers: Headers): Promis
     return { userId: id, email, name, isAdmin, via: "token", tokenId: found.tokenId };
   }
   if (!headers.has("cookie")) return null;
+  // The session answer carries the user, `isAdmin` included (an additional field of ours).
   const session = await auth.api.getSession({ headers });
   if (!session) return null;
-  const user = await db.user.findUnique({
-    where: { id: session.user.id },
-    select: { id: true, email: true, name: true, isAdmin: true },
-  });
-  if (!user) return null;
-  return { userId: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin, via: "session" };
+  const { id, email, name, isAdmin } = session.user;
+  return { userId: id, email, name, isAdmin: isAdmin === true, via: "session" };
 }
 
 /** The principal's role in a project: administrators of Specwave are administrators everywhere. */

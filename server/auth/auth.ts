@@ -16,7 +16,6 @@ import type { Db } from "../db/client";
 export const authBasePath = "/api/auth";
 /** Set by the web process from the socket's address, replacing anything a client sent. */
 export const clientIpHeader = "x-specwave-client-ip";
-export const sessionCookieNames = ["specwave.session_token", "__Secure-specwave.session_token"];
 
 export interface AuthSettings {
   secret: string;
