@@ -164,7 +164,7 @@ export const endpoints: Endpoint[] = [
     path: "/api/v1/specs",
     summary: "Upload a spec",
     description:
-      "Parses and plans the files and stores the spec in `projectId` (default `prj_demo`); a spec with errors is refused with 422 `invalid_spec` and its issues (file and line) in `details.errors`, nothing stored. A project the caller cannot read answers 404 `not_found`.",
+      "Parses and plans the files, with the `acceptedDependencies` applied, and stores the spec in `projectId` (default `prj_demo`); a spec with errors (an accepted dependency that would make a circle included) is refused with 422 `invalid_spec` and its issues (file, line and the line's text) in `details.errors`, nothing stored. A project the caller cannot read answers 404 `not_found`.",
     tag: "specs",
     access: { kind: "body-project", role: "approver" },
     body: specCreateSchema,
@@ -175,6 +175,8 @@ export const endpoints: Endpoint[] = [
     method: "post",
     path: "/api/v1/specs/preview",
     summary: "Plan files without storing them",
+    description:
+      "The plan with the `acceptedDependencies` applied, the suggested dependencies to accept or reject, and every error and warning with its file, line and the line's text. Spec problems (an accepted dependency that would make a circle included) answer 200 with `ok: false`.",
     tag: "specs",
     access: { kind: "body-project", role: "approver" },
     who: "Needs the approver role or above in some project (administrators of Specwave hold every role); 403 `forbidden` otherwise.",

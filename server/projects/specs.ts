@@ -2,40 +2,56 @@ import type { Db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { createId } from "../db/ids";
 import { AppError } from "../errors/app-error";
-import { type Plan, planFiles } from "../planning";
+import type { Plan } from "../planning";
 import type { SpecFile, SpecFormat, SpecIssue } from "../specs";
+import type { AcceptedDependency } from "../specs-upload/accepted-dependencies";
+import { planUpload, type UploadPlanResult } from "../specs-upload/plan-upload";
+import { type SpecIssueWithSource, withSourceLines } from "../specs-upload/source-lines";
 
-export interface SpecPreview {
-  ok: boolean;
-  format?: SpecFormat;
-  plan?: Plan;
-  errors: SpecIssue[];
-  warnings: SpecIssue[];
+export interface SpecPreview extends Omit<UploadPlanResult, "errors" | "warnings"> {
+  errors: SpecIssueWithSource[];
+  warnings: SpecIssueWithSource[];
 }
 
-/** Parses and plans uploaded files without storing anything: what the upload page shows. */
-export function previewSpec(files: SpecFile[], format?: SpecFormat): SpecPreview {
-  const result = planFiles(files, format ? { format } : {});
-  if (!result.ok) return { ok: false, errors: result.errors, warnings: result.warnings };
+/**
+ * Parses and plans uploaded files, with the suggested dependencies the PM accepted, without
+ * storing anything: what the upload page shows, each issue with the text of its line.
+ */
+export function previewSpec(
+  files: SpecFile[],
+  format?: SpecFormat,
+  acceptedDependencies: AcceptedDependency[] = [],
+): SpecPreview {
+  const result = planUpload(files, { format, acceptedDependencies });
   return {
-    ok: true,
-    format: result.plan.format,
-    plan: result.plan,
-    errors: [],
-    warnings: result.plan.warnings,
+    ...result,
+    errors: withSourceLines(result.errors, files),
+    warnings: withSourceLines(result.warnings, files),
   };
 }
 
-/** Stores a spec whose plan is valid; a spec with errors is refused with them, nothing stored. */
+/**
+ * Stores a spec whose plan is valid, with its accepted suggestions applied (the plan records
+ * them); a spec with errors is refused with them, nothing stored.
+ */
 export async function storeSpec(
   db: Db,
-  input: { projectId: string; name?: string; files: SpecFile[]; format?: SpecFormat },
+  input: {
+    projectId: string;
+    name?: string;
+    files: SpecFile[];
+    format?: SpecFormat;
+    acceptedDependencies?: AcceptedDependency[];
+  },
 ): Promise<{ id: string; plan: Plan }> {
-  const preview = previewSpec(input.files, input.format);
+  const preview = planUpload(input.files, {
+    format: input.format,
+    acceptedDependencies: input.acceptedDependencies,
+  });
   if (!preview.ok || !preview.plan) {
     throw new AppError("invalid_spec", "The spec has errors; fix them and upload it again.", {
-      errors: preview.errors,
-      warnings: preview.warnings,
+      errors: withSourceLines(preview.errors, input.files),
+      warnings: withSourceLines(preview.warnings, input.files),
     });
   }
   const id = createId("spec");

@@ -7,7 +7,9 @@
  * Framework-free on purpose (no Next imports, no "server-only" marker, which throws outside a
  * React server build): routes, the CLI's server and plain unit tests all call it as it is.
  */
+
 import type { SpecFormat } from "../specs/types";
+import type { AcceptedDependency } from "../specs-upload/accepted-dependencies";
 import { badUpload } from "./errors";
 import { parseJsonUpload } from "./json-upload";
 import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from "./limits";
@@ -24,6 +26,8 @@ export interface UploadedSpec {
   name?: string;
   /** The project to store it in, when the uploader named one. */
   projectId?: string;
+  /** Suggested dependencies the uploader accepted: applied before the waves are computed. */
+  acceptedDependencies?: AcceptedDependency[];
 }
 
 export async function readSpecUpload(

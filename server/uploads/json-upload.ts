@@ -1,10 +1,16 @@
 import { z } from "zod";
 import type { SpecFormat } from "../specs/types";
+import type { AcceptedDependency } from "../specs-upload/accepted-dependencies";
 import { badUpload, UploadTooLargeError } from "./errors";
 import { formatCount, type UploadLimits } from "./limits";
 import { describeUnsafePath, findUnsafePath } from "./paths";
 import { describeOrigin, SpecFileCollector, type UploadedFile } from "./spec-files";
-import { parseFormatField, parseNameField, parseProjectField } from "./upload-fields";
+import {
+  parseAcceptedDependenciesField,
+  parseFormatField,
+  parseNameField,
+  parseProjectField,
+} from "./upload-fields";
 
 /** The JSON upload the API has always taken; limits are checked after parsing, with their own errors. */
 const jsonUploadSchema = z.object({
@@ -14,6 +20,8 @@ const jsonUploadSchema = z.object({
   format: z.string().optional(),
   name: z.string().optional(),
   projectId: z.string().optional(),
+  // Validated by parseAcceptedDependenciesField, with the same message as a multipart upload's.
+  acceptedDependencies: z.unknown().optional(),
 });
 
 export interface JsonUpload {
@@ -21,9 +29,10 @@ export interface JsonUpload {
   format?: SpecFormat;
   name?: string;
   projectId?: string;
+  acceptedDependencies?: AcceptedDependency[];
 }
 
-/** Parses `{ files: [{ name, content }], format?, name? }` from the body's bytes. */
+/** Parses `{ files: [{ name, content }], format?, name?, projectId?, acceptedDependencies? }`. */
 export function parseJsonUpload(bytes: Uint8Array, limits: UploadLimits): JsonUpload {
   let body: unknown;
   try {
@@ -59,11 +68,13 @@ export function parseJsonUpload(bytes: Uint8Array, limits: UploadLimits): JsonUp
   }
   const format = parseFormatField(input.format);
   const name = parseNameField(input.name);
+  const acceptedDependencies = parseAcceptedDependenciesField(input.acceptedDependencies);
   return {
     files: collector.list(),
     ...(format === undefined ? {} : { format }),
     ...(name === undefined ? {} : { name }),
     ...(input.projectId ? { projectId: parseProjectField(input.projectId) } : {}),
+    ...(acceptedDependencies ? { acceptedDependencies } : {}),
   };
 }
 

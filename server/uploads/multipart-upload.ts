@@ -1,9 +1,15 @@
 import type { SpecFormat } from "../specs/types";
+import type { AcceptedDependency } from "../specs-upload/accepted-dependencies";
 import { badUpload } from "./errors";
 import type { UploadLimits } from "./limits";
 import { describeUnsafePath, judgeUploadPath } from "./paths";
 import { describeOrigin, SpecFileCollector, type UploadedFile } from "./spec-files";
-import { parseFormatField, parseNameField, parseProjectField } from "./upload-fields";
+import {
+  parseAcceptedDependenciesField,
+  parseFormatField,
+  parseNameField,
+  parseProjectField,
+} from "./upload-fields";
 import { expandZip, isZip } from "./zip-archive";
 
 /** The multipart field every file travels in (`<input type="file" name="file" multiple>`). */
@@ -14,13 +20,15 @@ export interface MultipartUpload {
   format?: SpecFormat;
   name?: string;
   projectId?: string;
+  acceptedDependencies?: AcceptedDependency[];
 }
 
 /**
  * Reads a multipart upload whose bytes were already read within the request limit: `file` parts
  * (a folder upload's filenames carry relative paths such as "stories/US-001.md"; zips are
- * expanded) and optional `format` and `name` text fields. Other text fields are ignored, since
- * forms add submit buttons and tokens; a file in any other field is refused rather than dropped.
+ * expanded) and optional `format`, `name`, `projectId` and `acceptedDependencies` (JSON text)
+ * fields. Other text fields are ignored, since forms add submit buttons and tokens; a file in any
+ * other field is refused rather than dropped.
  */
 export async function parseMultipartUpload(
   bytes: Uint8Array<ArrayBuffer>,
@@ -29,14 +37,19 @@ export async function parseMultipartUpload(
 ): Promise<MultipartUpload> {
   const form = await parseFormData(bytes, contentType);
   const fileParts: File[] = [];
-  const text: { format?: string; name?: string; projectId?: string } = {};
+  const text: { format?: string; name?: string; projectId?: string; acceptedDependencies?: string } = {};
   for (const [field, value] of form) {
     if (field === FILE_FIELD) {
       if (typeof value === "string") {
         throw badUpload(`The "${FILE_FIELD}" field holds text; it must hold an uploaded file.`);
       }
       fileParts.push(value);
-    } else if (field === "format" || field === "name" || field === "projectId") {
+    } else if (
+      field === "format" ||
+      field === "name" ||
+      field === "projectId" ||
+      field === "acceptedDependencies"
+    ) {
       if (typeof value !== "string") throw badUpload(`The "${field}" field must be text, not a file.`);
       if (text[field] !== undefined) throw badUpload(`The "${field}" field appears twice; send it once.`);
       text[field] = value;
@@ -52,6 +65,7 @@ export async function parseMultipartUpload(
   // Fields first: a wrong format should not wait for a large zip to be expanded.
   const format = parseFormatField(text.format);
   const name = parseNameField(text.name);
+  const acceptedDependencies = parseAcceptedDependenciesField(text.acceptedDependencies);
   const collector = new SpecFileCollector(limits);
   for (const part of fileParts) {
     await collectPart(part, collector, limits);
@@ -67,6 +81,7 @@ export async function parseMultipartUpload(
     ...(format === undefined ? {} : { format }),
     ...(name === undefined ? {} : { name }),
     ...(text.projectId ? { projectId: parseProjectField(text.projectId) } : {}),
+    ...(acceptedDependencies ? { acceptedDependencies } : {}),
   };
 }
 

@@ -325,3 +325,36 @@ describe("readSpecUpload: content types", () => {
     });
   });
 });
+
+describe("readSpecUpload: accepted suggested dependencies", () => {
+  const accepted = [{ item: "T002", dependsOn: "T001" }];
+  const file = { name: "tasks.md", content: "# Tasks\n" };
+
+  it("reads them from a JSON upload and from a multipart field of JSON text", async () => {
+    expect(await readSpecUpload(jsonRequest({ files: [file], acceptedDependencies: accepted }))).toEqual({
+      files: [file],
+      acceptedDependencies: accepted,
+    });
+    const multipart = await readSpecUpload(
+      multipartRequest([file], { acceptedDependencies: JSON.stringify(accepted) }),
+    );
+    expect(multipart.acceptedDependencies).toEqual(accepted);
+  });
+
+  it("leaves an empty list out", async () => {
+    const upload = await readSpecUpload(jsonRequest({ files: [file], acceptedDependencies: [] }));
+    expect("acceptedDependencies" in upload).toBe(false);
+  });
+
+  it("refuses a wrong shape and a field that is not JSON, saying how to send it", async () => {
+    for (const request of [
+      jsonRequest({ files: [file], acceptedDependencies: [{ item: "T002" }] }),
+      jsonRequest({ files: [file], acceptedDependencies: "T002" }),
+      multipartRequest([file], { acceptedDependencies: "T002 <- T001" }),
+    ]) {
+      const refusal = (await refusalOf(readSpecUpload(request))) as AppError;
+      expect(refusal).toMatchObject({ code: "bad_request", status: 400 });
+      expect(refusal.message).toContain('"acceptedDependencies"');
+    }
+  });
+});

@@ -1,4 +1,6 @@
+import { z } from "zod";
 import { SPEC_FORMATS, type SpecFormat } from "../specs/types";
+import { type AcceptedDependency, acceptedDependenciesSchema } from "../specs-upload/accepted-dependencies";
 import { badUpload } from "./errors";
 
 /** The same bound the JSON upload has always put on a spec's name. */
@@ -31,4 +33,30 @@ export function parseProjectField(value: string): string {
     );
   }
   return value;
+}
+
+/**
+ * The suggested dependencies the uploader accepted, `[{ item, dependsOn }]`: an array in a JSON
+ * upload, the same array as JSON text in a multipart field.
+ */
+export function parseAcceptedDependenciesField(value: unknown): AcceptedDependency[] | undefined {
+  if (value === undefined || value === "") return undefined;
+  let parsed: unknown = value;
+  if (typeof value === "string") {
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      throw badUpload(
+        'The "acceptedDependencies" field is not JSON; send [{"item": "T002", "dependsOn": "T001"}].',
+      );
+    }
+  }
+  const result = acceptedDependenciesSchema.safeParse(parsed);
+  if (!result.success) {
+    throw badUpload(
+      `The "acceptedDependencies" field is not valid: ${result.error.issues[0]?.message ?? "wrong shape"}; send [{"item": "T002", "dependsOn": "T001"}].`,
+      { issues: z.flattenError(result.error) },
+    );
+  }
+  return result.data.length === 0 ? undefined : result.data;
 }

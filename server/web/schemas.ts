@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SPEC_FORMATS, type SpecFormat } from "../specs/types";
+import { acceptedDependenciesSchema, acceptedDependencySchema } from "../specs-upload/accepted-dependencies";
 import { nextCursor, pageQuery } from "./paging";
 
 /** Request bodies of the REST API, validated once here. */
@@ -11,6 +12,10 @@ export const specUploadSchema = z.object({
     .min(1)
     .max(500),
   format: specFormatSchema.optional(),
+  acceptedDependencies: acceptedDependenciesSchema.optional().meta({
+    description:
+      "Suggested dependencies (read from the spec's prose) the uploader accepted: each becomes a real dependency before the waves are computed. One that is not suggested, or would make a circle, is an error (`accepted_dependency_not_suggested`, `accepted_dependency_cycle`). In a multipart upload, the same array as JSON text.",
+  }),
 });
 
 /**
@@ -89,6 +94,10 @@ export const specIssueSchema = z
     file: z.string(),
     line: z.number().int().meta({ description: "1-based; 0 when the issue concerns the upload as a whole." }),
     column: z.number().int().optional(),
+    sourceLine: z.string().optional().meta({
+      description:
+        "The text of the line the issue points at, cut to 240 characters (… marks a cut); absent for whole-upload issues. Text, never markup.",
+    }),
   })
   .meta({ id: "SpecIssue" });
 
@@ -102,6 +111,10 @@ export const planSchema = z
         title: z.string(),
         role: z.string(),
         dependsOn: z.array(z.string()),
+        suggestedDependsOn: z
+          .array(z.string())
+          .optional()
+          .meta({ description: "Read from prose: shown for confirmation, not applied unless accepted." }),
         outputs: z.array(z.string()),
         gates: z.array(z.string()),
         state: z.string(),
@@ -120,6 +133,10 @@ export const planSchema = z
     gates: z.record(z.string(), z.string()),
     warnings: z.array(specIssueSchema),
     analysisRequired: z.boolean(),
+    acceptedDependencies: z
+      .array(acceptedDependencySchema)
+      .optional()
+      .meta({ description: "The suggested dependencies the uploader accepted, applied to this plan." }),
   })
   .meta({ id: "Plan", description: "The dependency waves of a spec." });
 
@@ -130,6 +147,18 @@ export const specPreviewSchema = z
     plan: planSchema.optional(),
     errors: z.array(specIssueSchema),
     warnings: z.array(specIssueSchema),
+    suggestedDependencies: z
+      .array(
+        acceptedDependencySchema.extend({
+          itemTitle: z.string(),
+          dependsOnTitle: z.string(),
+          accepted: z.boolean().meta({ description: "Accepted in this request and applied to the plan." }),
+        }),
+      )
+      .meta({
+        description:
+          "Dependencies read from prose, for the uploader to accept or reject; listed even when an accepted one broke the plan.",
+      }),
   })
   .meta({ id: "SpecPreview" });
 

@@ -29,13 +29,23 @@ export const POST = route(
     const projectId = input.projectId ?? demoProjectId;
     await requireRole(projectId, "approver", `project ${projectId}`);
     const name = input.name ?? input.files[0]?.name ?? "spec";
-    const spec = await storeSpec(services.db, { projectId, name, files: input.files, format: input.format });
+    const spec = await storeSpec(services.db, {
+      projectId,
+      name,
+      files: input.files,
+      format: input.format,
+      acceptedDependencies: input.acceptedDependencies,
+    });
     await recordAudit(services.db, {
       action: "spec_uploaded",
       actor: principal,
       projectId,
       target: spec.id,
-      details: { name, files: input.files.map((file) => file.name) },
+      details: {
+        name,
+        files: input.files.map((file) => file.name),
+        ...(input.acceptedDependencies ? { acceptedDependencies: input.acceptedDependencies } : {}),
+      },
       ip: clientIp(request),
     });
     return NextResponse.json({ id: spec.id, plan: spec.plan }, { status: 201 });
