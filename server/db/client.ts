@@ -21,5 +21,19 @@ export function createDb(
   pool.on("connect", (client) => {
     client.on("error", onError);
   });
-  return new PrismaClient({ adapter: new PrismaPg(pool) });
+  const db = new PrismaClient({ adapter: new PrismaPg(pool) });
+  pools.set(db, pool);
+  return db;
+}
+
+const pools = new WeakMap<Db, pg.Pool>();
+
+/**
+ * The pool under a client from `createDb`: the engine's step transitions run their SQL on it
+ * directly, since Prisma's query compiler costs several times the query itself on that path.
+ */
+export function poolOf(db: Db): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error("this Prisma client was not made by createDb");
+  return pool;
 }

@@ -1,6 +1,7 @@
 import { Prisma } from "../db/generated/client";
 import { AppError } from "../errors/app-error";
 import { dispatchReady } from "./dispatch";
+import { prismaSql } from "./sql";
 import { finishStory } from "./story-lifecycle";
 import { commit, emptyTransition, merge } from "./transition";
 import { type EngineDeps, isActive, loadRunContext, type Tx } from "./types";
@@ -23,6 +24,7 @@ export async function cancelRun(
   by: string,
 ): Promise<"cancelled" | "already_final"> {
   return deps.db.$transaction(async (tx) => {
+    const sql = prismaSql(tx);
     const now = new Date();
     const moved = await tx.run.updateMany({
       where: { id: runId, status: { in: ["pending", "running", "awaiting_approval", "paused"] } },
@@ -60,7 +62,7 @@ export async function cancelRun(
         type: "story:updated",
         payload: { storyId: story.id, key: story.key, status: "skipped", error: "run cancelled" },
       });
-    await commit(tx, runId, out);
+    await commit(sql, runId, out);
     return "cancelled";
   });
 }
@@ -71,13 +73,14 @@ export async function cancelRun(
  */
 export async function retryStory(deps: EngineDeps, runId: string, key: string): Promise<void> {
   const jobs = await deps.db.$transaction(async (tx) => {
+    const sql = prismaSql(tx);
     const story = await findStory(tx, runId, key);
     if (story.status !== "failed")
       throw new AppError(
         "invalid_state",
         `Item ${key} is ${story.status}; only a failed item can be retried.`,
       );
-    let run = await loadRunContext(tx, runId);
+    let run = await loadRunContext(sql, runId);
     if (run.status === "cancelled") throw new AppError("invalid_state", "The run was cancelled.");
     // While the run is active the item's worktree still holds what its finished steps wrote
     // (the tester's uncommitted tests): only the failed steps run again. Once the run has ended,
@@ -116,8 +119,8 @@ export async function retryStory(deps: EngineDeps, runId: string, key: string): 
       out.events.push({ type: "run:updated", payload: { status: "running" } });
       run = { ...run, status: "running" };
     }
-    merge(out, await dispatchReady(tx, run));
-    return commit(tx, runId, out);
+    merge(out, await dispatchReady(sql, run));
+    return commit(sql, runId, out);
   });
   await deps.enqueue(jobs);
 }
@@ -158,11 +161,12 @@ async function settleStory(
   outcome: Parameters<typeof finishStory>[3],
 ): Promise<void> {
   const jobs = await deps.db.$transaction(async (tx) => {
+    const sql = prismaSql(tx);
     const story = await findStory(tx, runId, key);
     if (!allowed.includes(story.status)) {
       throw new AppError("invalid_state", `Item ${key} is ${story.status}; that action is not possible now.`);
     }
-    let run = await loadRunContext(tx, runId);
+    let run = await loadRunContext(sql, runId);
     const out = emptyTransition();
     if (story.status === "failed") {
       // A failed item was already counted as final in its wave: count it again before settling.
@@ -185,9 +189,9 @@ async function settleStory(
       where: { storyId: story.id, status: { in: ["pending", "queued", "failed"] } },
       data: { status: "skipped" },
     });
-    merge(out, await finishStory(tx, run, story.id, outcome));
-    if (isActive(run)) merge(out, await dispatchReady(tx, run));
-    return commit(tx, runId, out);
+    merge(out, await finishStory(sql, run, story.id, outcome));
+    if (isActive(run)) merge(out, await dispatchReady(sql, run));
+    return commit(sql, runId, out);
   });
   await deps.enqueue(jobs);
 }

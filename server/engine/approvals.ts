@@ -1,5 +1,6 @@
 import { createId } from "../db/ids";
 import { AppError } from "../errors/app-error";
+import { prismaSql } from "./sql";
 import { commit, emptyTransition, merge } from "./transition";
 import { type EngineDeps, loadRunContext } from "./types";
 import { openWave } from "./waves";
@@ -26,6 +27,7 @@ export type DecisionOutcome =
  */
 export async function decideWave(deps: EngineDeps, input: DecisionInput): Promise<DecisionOutcome> {
   const { outcome, jobs } = await deps.db.$transaction(async (tx) => {
+    const sql = prismaSql(tx);
     const wave = await tx.wave.findUnique({
       where: { runId_index: { runId: input.runId, index: input.waveIndex } },
       include: { run: { select: { status: true } } },
@@ -73,9 +75,9 @@ export async function decideWave(deps: EngineDeps, input: DecisionInput): Promis
           type: "wave:updated",
           payload: { waveId: wave.id, index: wave.index, status: "passed" },
         });
-        const run = await loadRunContext(tx, input.runId);
+        const run = await loadRunContext(sql, input.runId);
         await tx.run.update({ where: { id: run.id }, data: { status: "running" } });
-        merge(out, await openWave(tx, { ...run, status: "running" }, wave.index + 1));
+        merge(out, await openWave(sql, { ...run, status: "running" }, wave.index + 1));
       }
     } else {
       const paused = await tx.run.updateMany({
@@ -87,7 +89,7 @@ export async function decideWave(deps: EngineDeps, input: DecisionInput): Promis
         out.events.push({ type: "run:updated", payload: { status: "paused" } });
       }
     }
-    return { outcome, jobs: await commit(tx, input.runId, out) };
+    return { outcome, jobs: await commit(sql, input.runId, out) };
   });
   await deps.enqueue(jobs);
   return outcome;

@@ -1,67 +1,63 @@
 import { gateQueue } from "../queue/catalog";
+import type { Sql } from "./sql";
 import { emptyTransition, merge, type Transition } from "./transition";
-import type { RunContext, Tx } from "./types";
+import type { RunContext } from "./types";
+
+interface QueuedStep {
+  id: string;
+  storyId: string;
+  queue: string;
+  dispatch: number;
+  kind: string;
+}
 
 /**
- * Commits ready stories' first steps as `queued` (or a manual story as waiting for a person) and
- * returns the jobs to enqueue.
+ * Commits ready stories' first steps as `queued` (or a manual story, one without steps, as
+ * waiting for a person) and returns the jobs to enqueue. A story another transaction queued
+ * meanwhile is left alone: each update re-checks `pending`.
  */
-export async function queueStories(tx: Tx, runId: string, storyIds: string[]): Promise<Transition> {
+export async function queueStories(sql: Sql, runId: string, storyIds: string[]): Promise<Transition> {
   const out = emptyTransition();
   if (storyIds.length === 0) return out;
-  const now = new Date();
-  const stories = await tx.story.findMany({
-    where: { id: { in: storyIds }, status: "pending" },
-    select: { id: true, key: true, _count: { select: { steps: true } } },
-  });
-  const manual = stories.filter((story) => story._count.steps === 0);
-  const automated = stories.filter((story) => story._count.steps > 0);
-  if (manual.length > 0) {
-    await tx.story.updateMany({
-      where: { id: { in: manual.map((s) => s.id) } },
-      data: { status: "waiting_for_human" },
+  const now = new Date().toISOString();
+  const manual = await sql.query<{ id: string; key: string }>(
+    `UPDATE "Story" s SET status = 'waiting_for_human'
+     WHERE s.id = ANY($1::text[]) AND s.status = 'pending'
+       AND NOT EXISTS (SELECT 1 FROM "Step" st WHERE st."storyId" = s.id)
+     RETURNING s.id, s.key`,
+    [storyIds],
+  );
+  for (const story of manual) {
+    out.events.push({
+      type: "story:updated",
+      payload: { storyId: story.id, key: story.key, status: "waiting_for_human" },
     });
-    for (const story of manual) {
-      out.events.push({
-        type: "story:updated",
-        payload: { storyId: story.id, key: story.key, status: "waiting_for_human" },
-      });
-    }
   }
+  const automated = await sql.query<{ id: string; key: string }>(
+    `UPDATE "Story" s SET status = 'queued'
+     WHERE s.id = ANY($1::text[]) AND s.status = 'pending'
+       AND EXISTS (SELECT 1 FROM "Step" st WHERE st."storyId" = s.id)
+     RETURNING s.id, s.key`,
+    [storyIds],
+  );
   if (automated.length === 0) return out;
-  await tx.story.updateMany({
-    where: { id: { in: automated.map((s) => s.id) } },
-    data: { status: "queued" },
-  });
-  const steps = await tx.step.updateManyAndReturn({
-    where: { storyId: { in: automated.map((story) => story.id) }, status: "pending" },
-    data: { status: "queued", queuedAt: now, dispatch: { increment: 1 } },
-    select: { id: true, storyId: true, queue: true, dispatch: true, kind: true, position: true },
-  });
-  // Only each story's first pending step is queued: put the others back.
-  const first = new Map<string, (typeof steps)[number]>();
+  // Each story's first pending step goes on its queue; the later ones wait for it.
+  const steps = await sql.query<QueuedStep>(
+    `UPDATE "Step" st SET status = 'queued', "queuedAt" = $2::timestamp(3), dispatch = st.dispatch + 1
+     FROM (
+       SELECT DISTINCT ON ("storyId") id FROM "Step"
+       WHERE "storyId" = ANY($1::text[]) AND status = 'pending'
+       ORDER BY "storyId", position
+     ) first
+     WHERE st.id = first.id
+     RETURNING st.id, st."storyId", st.queue, st.dispatch, st.kind::text AS kind`,
+    [automated.map((story) => story.id), now],
+  );
   for (const step of steps) {
-    const current = first.get(step.storyId);
-    if (!current || step.position < current.position) first.set(step.storyId, step);
-  }
-  const later = steps.filter((step) => first.get(step.storyId) !== step);
-  if (later.length > 0) {
-    await tx.step.updateMany({
-      where: { id: { in: later.map((step) => step.id) } },
-      data: { status: "pending", queuedAt: null, dispatch: { decrement: 1 } },
-    });
-  }
-  for (const step of first.values()) {
     out.jobs.push({ stepId: step.id, runId, queue: step.queue, dispatch: step.dispatch });
     out.events.push({
       type: "step:updated",
-      payload: {
-        stepId: step.id,
-        storyId: step.storyId,
-        kind: step.kind,
-        status: "queued",
-        at: now.toISOString(),
-      },
+      payload: { stepId: step.id, storyId: step.storyId, kind: step.kind, status: "queued", at: now },
     });
   }
   for (const story of automated) {
@@ -77,32 +73,30 @@ export async function queueStories(tx: Tx, runId: string, storyIds: string[]): P
  * Queues whatever may start now: every ready story of the run's open waves, or, in sequential
  * mode, the next one in plan order when nothing else is in flight.
  */
-export async function dispatchReady(tx: Tx, run: RunContext, candidates?: string[]): Promise<Transition> {
-  const ready = await tx.story.findMany({
-    where: {
-      runId: run.id,
-      status: "pending",
-      pendingDeps: 0,
-      wave: { status: "running" },
-      ...(candidates ? { id: { in: candidates } } : {}),
-    },
-    orderBy: [{ wave: { index: "asc" } }, { position: "asc" }],
-    select: { id: true },
-  });
+export async function dispatchReady(sql: Sql, run: RunContext, candidates?: string[]): Promise<Transition> {
+  const ready = await sql.query<{ id: string }>(
+    `SELECT s.id FROM "Story" s JOIN "Wave" w ON w.id = s."waveId"
+     WHERE s."runId" = $1 AND s.status = 'pending' AND s."pendingDeps" = 0 AND w.status = 'running'
+       AND ($2::text[] IS NULL OR s.id = ANY($2::text[]))
+     ORDER BY w.index, s.position`,
+    [run.id, candidates ?? null],
+  );
   if (ready.length === 0) return emptyTransition();
   if (run.settings.mode !== "sequential") {
     return queueStories(
-      tx,
+      sql,
       run.id,
       ready.map((story) => story.id),
     );
   }
-  const inFlight = await tx.story.count({
-    where: { runId: run.id, status: { in: ["queued", "running", "waiting_for_human"] } },
-  });
-  if (inFlight > 0) return emptyTransition();
+  const [flight] = await sql.query<{ count: number }>(
+    `SELECT count(*)::int AS count FROM "Story"
+     WHERE "runId" = $1 AND status IN ('queued', 'running', 'waiting_for_human')`,
+    [run.id],
+  );
+  if ((flight?.count ?? 0) > 0) return emptyTransition();
   const [next] = ready;
-  return next ? queueStories(tx, run.id, [next.id]) : emptyTransition();
+  return next ? queueStories(sql, run.id, [next.id]) : emptyTransition();
 }
 
 /** A gate job: its id is the wave's (or the run's, for the end-of-run gates). */

@@ -1,5 +1,5 @@
 import type { Prisma } from "../db/generated/client";
-import type { Tx } from "./types";
+import type { Sql } from "./sql";
 
 /**
  * Run events, versioned and namespaced. They are appended in the same transaction as the state
@@ -33,19 +33,23 @@ export interface RunEvent {
   at: string;
 }
 
-export async function appendEvents(tx: Tx, runId: string, events: RunEventInput[]): Promise<void> {
+/**
+ * Appends the events in order and announces their ids, in one statement. The listener loads these
+ * exact ids: ids from concurrent transactions can commit out of order.
+ */
+export async function appendEvents(sql: Sql, runId: string, events: RunEventInput[]): Promise<void> {
   if (events.length === 0) return;
-  const rows = await tx.event.createManyAndReturn({
-    data: events.map((event) => ({
-      runId,
-      type: event.type,
-      payload: event.payload as Prisma.InputJsonValue,
-    })),
-    select: { id: true },
-  });
-  // The listener loads these exact ids: ids from concurrent transactions can commit out of order.
-  const announcement = JSON.stringify({ runId, ids: rows.map((row) => row.id.toString()) });
-  await tx.$executeRaw`SELECT pg_notify(${eventsChannel}, ${announcement})`;
+  await sql.execute(
+    `WITH added AS (
+       INSERT INTO "Event" ("runId", type, payload, "createdAt")
+       SELECT $1, e.value->>'type', e.value->'payload', $3::timestamp(3)
+       FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(value, n)
+       ORDER BY e.n
+       RETURNING id
+     )
+     SELECT pg_notify($4, json_build_object('runId', $1::text, 'ids', (SELECT json_agg(id::text ORDER BY id) FROM added))::text)`,
+    [runId, JSON.stringify(events), new Date().toISOString(), eventsChannel],
+  );
 }
 
 export function toRunEvent(row: {

@@ -1,5 +1,6 @@
 import type { Prisma } from "../db/generated/client";
 import { createId } from "../db/ids";
+import { prismaSql } from "./sql";
 import { commit } from "./transition";
 import { type EngineDeps, loadRunContext } from "./types";
 import { afterGates } from "./waves";
@@ -50,6 +51,7 @@ export async function loadWaveGates(deps: EngineDeps, waveId: string): Promise<W
 /** Stores the gates' results and moves the run on; a gate job delivered twice records once. */
 export async function recordGates(deps: EngineDeps, waveId: string, outcomes: GateOutcome[]): Promise<void> {
   const jobs = await deps.db.$transaction(async (tx) => {
+    const sql = prismaSql(tx);
     const wave = await tx.wave.findUnique({ where: { id: waveId } });
     if (wave?.status !== "gating") return [];
     await tx.gateResult.createMany({
@@ -72,9 +74,9 @@ export async function recordGates(deps: EngineDeps, waveId: string, outcomes: Ga
       data: { status: "running" },
     });
     if (moved.count === 0) return [];
-    const run = await loadRunContext(tx, wave.runId);
+    const run = await loadRunContext(sql, wave.runId);
     const passed = outcomes.every((gate) => gate.status !== "failed");
-    const out = await afterGates(tx, run, wave, passed);
+    const out = await afterGates(sql, run, wave, passed);
     out.events.unshift({
       type: "wave:updated",
       payload: {
@@ -83,7 +85,7 @@ export async function recordGates(deps: EngineDeps, waveId: string, outcomes: Ga
         gates: outcomes.map((gate) => ({ name: gate.name, scope: gate.scope, status: gate.status })),
       },
     });
-    return commit(tx, wave.runId, out);
+    return commit(sql, wave.runId, out);
   });
   await deps.enqueue(jobs);
 }

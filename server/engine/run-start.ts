@@ -5,6 +5,7 @@ import { applyCheckpointToPlan } from "../exports/checkpoint";
 import { type Plan, type PlanItem, planFiles } from "../planning";
 import type { SpecFile } from "../specs";
 import { pipelineFor, queueFor } from "./pipeline";
+import { prismaSql } from "./sql";
 import { commit } from "./transition";
 import { type EngineDeps, type RunSettings, type RunSettingsInput, runSettingsSchema } from "./types";
 import { openWave } from "./waves";
@@ -44,6 +45,7 @@ export async function startRun(deps: EngineDeps, input: StartRunInput): Promise<
 
   const jobs = await deps.db.$transaction(
     async (tx) => {
+      const sql = prismaSql(tx);
       await tx.run.create({
         data: {
           id: runId,
@@ -57,7 +59,7 @@ export async function startRun(deps: EngineDeps, input: StartRunInput): Promise<
         },
       });
       await createRunRows(tx, runId, plan, settings);
-      return commit(tx, runId, await openWave(tx, { id: runId, status: "pending", settings }, 0));
+      return commit(sql, runId, await openWave(sql, { id: runId, status: "pending", settings }, 0));
     },
     { timeout: 60_000, maxWait: 10_000 },
   );

@@ -1,6 +1,6 @@
-import type { Prisma } from "../db/generated/client";
 import { createId } from "../db/ids";
 import type { PlanItem } from "../planning";
+import { inTransaction } from "./sql";
 import { finishStory } from "./story-lifecycle";
 import { commit, emptyTransition, merge } from "./transition";
 import { type EngineDeps, isActive, loadRunContext } from "./types";
@@ -26,45 +26,61 @@ export interface ClaimedStep {
  * the step already finished (a job delivered twice) or its run is no longer active.
  */
 export async function claimStep(deps: EngineDeps, stepId: string): Promise<ClaimedStep | null> {
-  return deps.db.$transaction(async (tx) => {
-    const now = new Date();
-    const [step] = await tx.step.updateManyAndReturn({
-      where: {
-        id: stepId,
-        status: { in: ["queued", "running"] },
-        run: { status: { in: ["running", "awaiting_approval", "paused"] } },
-      },
-      data: { status: "running", startedAt: now, attempts: { increment: 1 } },
-      select: { id: true, runId: true, storyId: true, kind: true, attempts: true },
-    });
+  return inTransaction(deps.db, async (sql) => {
+    const now = new Date().toISOString();
+    const [step] = await sql.query<{
+      id: string;
+      runId: string;
+      storyId: string;
+      kind: string;
+      attempts: number;
+    }>(
+      `UPDATE "Step" st SET status = 'running', "startedAt" = $2::timestamp(3), attempts = st.attempts + 1
+       FROM "Run" r
+       WHERE st.id = $1 AND st.status IN ('queued', 'running')
+         AND r.id = st."runId" AND r.status IN ('running', 'awaiting_approval', 'paused')
+       RETURNING st.id, st."runId", st."storyId", st.kind::text AS kind, st.attempts`,
+      [stepId, now],
+    );
     if (!step) return null;
     // A job delivered again after a crash: the attempt that was cut short is recorded as such.
-    await tx.attempt.updateMany({
-      where: { stepId: step.id, status: "running" },
-      data: { status: "cancelled", finishedAt: now, error: "the worker running it stopped" },
-    });
-    await tx.attempt.create({
-      data: { id: createId("att"), stepId: step.id, storyId: step.storyId, number: step.attempts },
-    });
-    const story = await tx.story.update({
-      where: { id: step.storyId },
-      data: { status: "running" },
-      select: {
-        key: true,
-        item: true,
-        startedAt: true,
-        steps: {
-          where: { status: "succeeded" },
-          orderBy: { position: "asc" },
-          select: { kind: true, result: true },
-        },
-        run: { select: { projectId: true, project: true, spec: true } },
-      },
-    });
+    await sql.query(
+      `UPDATE "Attempt" SET status = 'cancelled', "finishedAt" = $2::timestamp(3), error = 'the worker running it stopped'
+       WHERE "stepId" = $1 AND status = 'running'`,
+      [step.id, now],
+    );
+    await sql.query(
+      `INSERT INTO "Attempt" (id, "stepId", "storyId", number, status, "startedAt", "outputTail")
+       VALUES ($1, $2, $3, $4, 'running', $5::timestamp(3), '')`,
+      [createId("att"), step.id, step.storyId, step.attempts, now],
+    );
     // A story's bar starts with its first step, not its latest.
-    const startedAt = story.startedAt ?? now;
-    if (!story.startedAt) await tx.story.update({ where: { id: step.storyId }, data: { startedAt } });
-    await commit(tx, step.runId, {
+    const [story] = await sql.query<{
+      key: string;
+      item: unknown;
+      startedAt: Date;
+      projectId: string;
+      projectConfig: unknown;
+      workspacePath: string;
+      specName: string;
+      specTitle: string | null;
+    }>(
+      `WITH updated AS (
+         UPDATE "Story" SET status = 'running', "startedAt" = COALESCE("startedAt", $2::timestamp(3))
+         WHERE id = $1 RETURNING key, item, "startedAt", "runId"
+       )
+       SELECT u.key, u.item, u."startedAt" AT TIME ZONE 'UTC' AS "startedAt", r."projectId",
+              p.config AS "projectConfig", p."workspacePath", sp.name AS "specName", sp.plan->>'title' AS "specTitle"
+       FROM updated u JOIN "Run" r ON r.id = u."runId" JOIN "Project" p ON p.id = r."projectId"
+       JOIN "Spec" sp ON sp.id = r."specId"`,
+      [step.storyId, now],
+    );
+    if (!story) throw new Error(`step ${step.id} has no story`);
+    const earlier = await sql.query<{ kind: string; result: Record<string, unknown> | null }>(
+      `SELECT kind::text AS kind, result FROM "Step" WHERE "storyId" = $1 AND status = 'succeeded' ORDER BY position`,
+      [step.storyId],
+    );
+    await commit(sql, step.runId, {
       jobs: [],
       events: [
         {
@@ -75,7 +91,7 @@ export async function claimStep(deps: EngineDeps, stepId: string): Promise<Claim
             kind: step.kind,
             status: "running",
             attempt: step.attempts,
-            at: now.toISOString(),
+            at: now,
           },
         },
         {
@@ -84,7 +100,7 @@ export async function claimStep(deps: EngineDeps, stepId: string): Promise<Claim
             storyId: step.storyId,
             key: story.key,
             status: "running",
-            startedAt: startedAt.toISOString(),
+            startedAt: new Date(story.startedAt).toISOString(),
           },
         },
       ],
@@ -96,21 +112,20 @@ export async function claimStep(deps: EngineDeps, stepId: string): Promise<Claim
       kind: step.kind,
       attempt: step.attempts,
       storyKey: story.key,
-      item: story.item as unknown as PlanItem,
-      projectId: story.run.projectId,
-      projectConfig: story.run.project.config,
-      workspacePath: story.run.project.workspacePath,
-      specName: specLabel(story.run.spec),
-      earlier: story.steps.map((s) => ({ kind: s.kind, result: s.result as Record<string, unknown> | null })),
+      item: story.item as PlanItem,
+      projectId: story.projectId,
+      projectConfig: story.projectConfig,
+      workspacePath: story.workspacePath,
+      specName: specLabel(story.specName, story.specTitle),
+      earlier,
     };
   });
 }
 
 /** The spec's own id (EXEC-SPEC-022) when its plan has one, for commit scopes and exports. */
-function specLabel(spec: { name: string; plan: Prisma.JsonValue }): string {
-  const title = (spec.plan as { title?: string } | null)?.title ?? "";
-  const id = title.match(/^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+/)?.[0];
-  return id ?? spec.name.replace(/\.[a-z]+$/i, "");
+function specLabel(name: string, title: string | null): string {
+  const id = (title ?? "").match(/^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+/)?.[0];
+  return id ?? name.replace(/\.[a-z]+$/i, "");
 }
 
 export type StepOutcome =
@@ -122,50 +137,46 @@ export type StepOutcome =
  * again while its budget lasts; then its story fails. A repeat is a no-op.
  */
 export async function completeStep(deps: EngineDeps, stepId: string, outcome: StepOutcome): Promise<void> {
-  const jobs = await deps.db.$transaction(async (tx) => {
-    const now = new Date();
-    const current = await tx.step.findUnique({
-      where: { id: stepId },
-      select: { attempts: true, budget: true, status: true },
-    });
-    if (current?.status !== "running") return [];
+  const jobs = await inTransaction(deps.db, async (sql) => {
+    const now = new Date().toISOString();
+    const [current] = await sql.query<{ attempts: number; budget: number }>(
+      `SELECT attempts, budget FROM "Step" WHERE id = $1 AND status = 'running' FOR UPDATE`,
+      [stepId],
+    );
+    if (!current) return [];
     const retry = !outcome.ok && current.attempts < current.budget;
-    const [step] = await tx.step.updateManyAndReturn({
-      where: { id: stepId, status: "running" },
-      data: {
-        status: outcome.ok ? "succeeded" : retry ? "queued" : "failed",
-        finishedAt: retry ? null : now,
-        queuedAt: retry ? now : undefined,
-        dispatch: retry ? { increment: 1 } : undefined,
-        result: outcome.result ? (outcome.result as Prisma.InputJsonValue) : undefined,
-        error: outcome.ok ? null : outcome.error,
-        log: (outcome.log ?? "").slice(-64_000),
-      },
-      select: {
-        id: true,
-        runId: true,
-        storyId: true,
-        position: true,
-        kind: true,
-        queue: true,
-        dispatch: true,
-        attempts: true,
-      },
-    });
-    if (!step) return [];
-    await tx.attempt.updateMany({
-      where: { stepId, number: step.attempts, status: "running" },
-      data: {
-        status: outcome.ok ? "succeeded" : "failed",
-        finishedAt: now,
-        error: outcome.ok ? null : outcome.error,
-        result: outcome.result ? (outcome.result as Prisma.InputJsonValue) : undefined,
-        outputTail: (outcome.log ?? "").slice(-8000),
-      },
-    });
-    const run = await loadRunContext(tx, step.runId);
-    const out = emptyTransition();
     const status = outcome.ok ? "succeeded" : retry ? "queued" : "failed";
+    const result = outcome.result ? JSON.stringify(outcome.result) : null;
+    const error = outcome.ok ? null : outcome.error;
+    const log = outcome.log ?? "";
+    const [step] = await sql.query<{
+      id: string;
+      runId: string;
+      storyId: string;
+      position: number;
+      kind: string;
+      queue: string;
+      dispatch: number;
+      attempts: number;
+    }>(
+      `UPDATE "Step" SET status = $2::"StepStatus",
+         "finishedAt" = CASE WHEN $3 THEN NULL ELSE $4::timestamp(3) END,
+         "queuedAt" = CASE WHEN $3 THEN $4::timestamp(3) ELSE "queuedAt" END,
+         dispatch = dispatch + CASE WHEN $3 THEN 1 ELSE 0 END,
+         result = COALESCE($5::jsonb, result), error = $6, log = $7
+       WHERE id = $1 AND status = 'running'
+       RETURNING id, "runId", "storyId", position, kind::text AS kind, queue, dispatch, attempts`,
+      [stepId, status, retry, now, result, error, log.slice(-64_000)],
+    );
+    if (!step) return [];
+    await sql.query(
+      `UPDATE "Attempt" SET status = $3::"AttemptStatus", "finishedAt" = $4::timestamp(3), error = $5,
+         result = COALESCE($6::jsonb, result), "outputTail" = $7
+       WHERE "stepId" = $1 AND number = $2 AND status = 'running'`,
+      [stepId, step.attempts, outcome.ok ? "succeeded" : "failed", now, error, result, log.slice(-8000)],
+    );
+    const run = await loadRunContext(sql, step.runId);
+    const out = emptyTransition();
     out.events.push({
       type: "step:updated",
       payload: {
@@ -174,7 +185,7 @@ export async function completeStep(deps: EngineDeps, stepId: string, outcome: St
         kind: step.kind,
         status,
         attempt: step.attempts,
-        at: now.toISOString(),
+        at: now,
         ...(outcome.ok ? {} : { error: outcome.error }),
         // The page shows a finished step's files, commit and evidence without reading the run again.
         ...(outcome.result ? { result: outcome.result } : {}),
@@ -183,34 +194,29 @@ export async function completeStep(deps: EngineDeps, stepId: string, outcome: St
     if (retry) {
       if (isActive(run))
         out.jobs.push({ stepId: step.id, runId: step.runId, queue: step.queue, dispatch: step.dispatch });
-      return commit(tx, step.runId, out);
+      return commit(sql, step.runId, out);
     }
     if (!outcome.ok) {
-      merge(out, await finishStory(tx, run, step.storyId, { status: "failed", error: outcome.error }));
-      return commit(tx, step.runId, out);
+      merge(out, await finishStory(sql, run, step.storyId, { status: "failed", error: outcome.error }));
+      return commit(sql, step.runId, out);
     }
-    const [next] = await tx.step.updateManyAndReturn({
-      where: { storyId: step.storyId, position: step.position + 1, status: "pending" },
-      data: { status: "queued", queuedAt: now, dispatch: { increment: 1 } },
-      select: { id: true, queue: true, dispatch: true, kind: true },
-    });
+    const [next] = await sql.query<{ id: string; queue: string; dispatch: number; kind: string }>(
+      `UPDATE "Step" SET status = 'queued', "queuedAt" = $3::timestamp(3), dispatch = dispatch + 1
+       WHERE "storyId" = $1 AND position = $2 AND status = 'pending'
+       RETURNING id, queue, dispatch, kind::text AS kind`,
+      [step.storyId, step.position + 1, now],
+    );
     if (next) {
       if (isActive(run))
         out.jobs.push({ stepId: next.id, runId: step.runId, queue: next.queue, dispatch: next.dispatch });
       out.events.push({
         type: "step:updated",
-        payload: {
-          stepId: next.id,
-          storyId: step.storyId,
-          kind: next.kind,
-          status: "queued",
-          at: now.toISOString(),
-        },
+        payload: { stepId: next.id, storyId: step.storyId, kind: next.kind, status: "queued", at: now },
       });
-      return commit(tx, step.runId, out);
+      return commit(sql, step.runId, out);
     }
-    merge(out, await finishStory(tx, run, step.storyId, { status: "succeeded" }));
-    return commit(tx, step.runId, out);
+    merge(out, await finishStory(sql, run, step.storyId, { status: "succeeded" }));
+    return commit(sql, step.runId, out);
   });
   await deps.enqueue(jobs);
 }

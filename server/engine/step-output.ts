@@ -1,5 +1,6 @@
 import type { Db } from "../db/client";
 import { appendEvents } from "./events";
+import { prismaSql } from "./sql";
 
 /** How much of a running step's output the page sees: the end, where the agent is now. */
 export const LIVE_TAIL_CHARS = 8 * 1024;
@@ -13,13 +14,14 @@ export const LIVE_TAIL_CHARS = 8 * 1024;
 export async function recordStepOutput(db: Db, stepId: string, output: string): Promise<void> {
   const tail = output.slice(-LIVE_TAIL_CHARS);
   await db.$transaction(async (tx) => {
+    const sql = prismaSql(tx);
     const [step] = await tx.step.updateManyAndReturn({
       where: { id: stepId, status: "running" },
       data: { log: tail },
       select: { runId: true, storyId: true, attempts: true },
     });
     if (!step) return;
-    await appendEvents(tx, step.runId, [
+    await appendEvents(sql, step.runId, [
       { type: "step:output", payload: { stepId, storyId: step.storyId, attempt: step.attempts, tail } },
     ]);
   });

@@ -1,6 +1,7 @@
 import { dispatchReady } from "./dispatch";
+import type { Sql } from "./sql";
 import { emptyTransition, merge, type Transition } from "./transition";
-import { isActive, type RunContext, type Tx } from "./types";
+import { isActive, type RunContext } from "./types";
 import { failRun, finishWave } from "./waves";
 
 export type StoryOutcome =
@@ -14,24 +15,25 @@ export type StoryOutcome =
  * dependents in a lenient one, and the wave closes when its last story is final.
  */
 export async function finishStory(
-  tx: Tx,
+  sql: Sql,
   run: RunContext,
   storyId: string,
   outcome: StoryOutcome,
 ): Promise<Transition> {
   const out = emptyTransition();
-  const now = new Date();
+  const now = new Date().toISOString();
   const error =
     outcome.status === "failed"
       ? withSuggestedFix(outcome.error)
       : outcome.status === "skipped"
         ? outcome.reason
         : null;
-  const [story] = await tx.story.updateManyAndReturn({
-    where: { id: storyId, status: { notIn: ["succeeded", "failed", "skipped"] } },
-    data: { status: outcome.status, finishedAt: now, error },
-    select: { id: true, key: true, dependents: true, waveId: true },
-  });
+  const [story] = await sql.query<{ id: string; key: string; dependents: string[]; waveId: string }>(
+    `UPDATE "Story" SET status = $2::"StoryStatus", "finishedAt" = $3::timestamp(3), error = $4
+     WHERE id = $1 AND status NOT IN ('succeeded', 'failed', 'skipped')
+     RETURNING id, key, dependents, "waveId"`,
+    [storyId, outcome.status, now, error],
+  );
   if (!story) return out;
   out.events.push({
     type: "story:updated",
@@ -39,7 +41,7 @@ export async function finishStory(
       storyId,
       key: story.key,
       status: outcome.status,
-      finishedAt: now.toISOString(),
+      finishedAt: now,
       ...(error ? { error } : {}),
     },
   });
@@ -48,52 +50,71 @@ export async function finishStory(
   const closing: string[] = [story.waveId];
   if (outcome.status === "failed") {
     if (run.settings.strict) {
-      await tx.wave.update({ where: { id: story.waveId }, data: { status: "failed", finishedAt: now } });
-      merge(out, await failRun(tx, run, `${story.key}: ${outcome.error}`));
+      await sql.query(`UPDATE "Wave" SET status = 'failed', "finishedAt" = $2::timestamp(3) WHERE id = $1`, [
+        story.waveId,
+        now,
+      ]);
+      merge(out, await failRun(sql, run, `${story.key}: ${outcome.error}`));
       current = { ...run, status: "failed" };
     } else {
-      closing.push(...(await blockDependents(tx, run.id, story.key, out)));
+      closing.push(...(await blockDependents(sql, run.id, story.key, out)));
     }
   } else if (story.dependents.length > 0) {
-    const unlocked = await tx.story.updateManyAndReturn({
-      where: { runId: run.id, key: { in: story.dependents } },
-      data: { pendingDeps: { decrement: 1 } },
-      select: { id: true, pendingDeps: true },
-    });
+    // Rows locked in id order, so two completions sharing dependents cannot deadlock.
+    const unlocked = await sql.query<{ id: string; pendingDeps: number }>(
+      `UPDATE "Story" s SET "pendingDeps" = s."pendingDeps" - 1
+       FROM (SELECT id FROM "Story" WHERE "runId" = $1 AND key = ANY($2::text[]) ORDER BY id FOR UPDATE) locked
+       WHERE s.id = locked.id
+       RETURNING s.id, s."pendingDeps"`,
+      [run.id, story.dependents],
+    );
     if (isActive(current)) {
       const ready = unlocked.filter((s) => s.pendingDeps === 0).map((s) => s.id);
       if (ready.length > 0 && current.settings.mode !== "sequential")
-        merge(out, await dispatchReady(tx, current, ready));
+        merge(out, await dispatchReady(sql, current, ready));
     }
   }
   if (isActive(current) && current.settings.mode === "sequential")
-    merge(out, await dispatchReady(tx, current));
+    merge(out, await dispatchReady(sql, current));
 
   // Last: the waves' counter rows are the only shared rows, held for the shortest time.
   for (const waveId of closing) {
-    const [wave] = await tx.wave.updateManyAndReturn({
-      where: { id: waveId },
-      data: { remaining: { decrement: 1 } },
-      select: { id: true, index: true, remaining: true, gates: true, status: true },
-    });
+    const [wave] = await sql.query<{
+      id: string;
+      index: number;
+      remaining: number;
+      gates: string[];
+      status: string;
+    }>(
+      `UPDATE "Wave" SET remaining = remaining - 1 WHERE id = $1
+       RETURNING id, index, remaining, gates, status::text AS status`,
+      [waveId],
+    );
     if (wave && wave.remaining === 0 && wave.status === "running" && isActive(current)) {
-      merge(out, await finishWave(tx, current, wave));
+      merge(out, await finishWave(sql, current, wave));
     }
   }
   return out;
 }
 
 /** In a lenient run, everything downstream of a failed item is skipped with the reason. */
-async function blockDependents(tx: Tx, runId: string, failedKey: string, out: Transition): Promise<string[]> {
+async function blockDependents(
+  sql: Sql,
+  runId: string,
+  failedKey: string,
+  out: Transition,
+): Promise<string[]> {
   const waves: string[] = [];
   let frontier = [failedKey];
   const seen = new Set<string>();
+  const reason = `blocked: ${failedKey} failed`;
   while (frontier.length > 0) {
-    const blocked = await tx.story.updateManyAndReturn({
-      where: { runId, dependsOn: { hasSome: frontier }, status: "pending" },
-      data: { status: "skipped", error: `blocked: ${failedKey} failed`, finishedAt: new Date() },
-      select: { id: true, key: true, waveId: true },
-    });
+    const blocked = await sql.query<{ id: string; key: string; waveId: string }>(
+      `UPDATE "Story" SET status = 'skipped', error = $3, "finishedAt" = $4::timestamp(3)
+       WHERE "runId" = $1 AND "dependsOn" && $2::text[] AND status = 'pending'
+       RETURNING id, key, "waveId"`,
+      [runId, frontier, reason, new Date().toISOString()],
+    );
     frontier = [];
     for (const story of blocked) {
       if (seen.has(story.key)) continue;
@@ -102,12 +123,7 @@ async function blockDependents(tx: Tx, runId: string, failedKey: string, out: Tr
       waves.push(story.waveId);
       out.events.push({
         type: "story:updated",
-        payload: {
-          storyId: story.id,
-          key: story.key,
-          status: "skipped",
-          error: `blocked: ${failedKey} failed`,
-        },
+        payload: { storyId: story.id, key: story.key, status: "skipped", error: reason },
       });
     }
   }

@@ -1,5 +1,6 @@
 import { appendEvents, type RunEventInput } from "./events";
-import type { DispatchJob, Tx } from "./types";
+import type { Sql } from "./sql";
+import type { DispatchJob } from "./types";
 
 /** What one transaction decided: the events to append and the jobs to enqueue after commit. */
 export interface Transition {
@@ -17,7 +18,7 @@ export function merge(into: Transition, from: Transition): Transition {
   return into;
 }
 
-export async function commit(tx: Tx, runId: string, transition: Transition): Promise<DispatchJob[]> {
-  await appendEvents(tx, runId, transition.events);
+export async function commit(sql: Sql, runId: string, transition: Transition): Promise<DispatchJob[]> {
+  await appendEvents(sql, runId, transition.events);
   return transition.jobs;
 }

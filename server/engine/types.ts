@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
+import type { Sql } from "./sql";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -65,11 +66,12 @@ export interface RunContext {
   settings: RunSettings;
 }
 
-export async function loadRunContext(tx: Tx, runId: string): Promise<RunContext> {
-  const run = await tx.run.findUniqueOrThrow({
-    where: { id: runId },
-    select: { id: true, status: true, settings: true },
-  });
+export async function loadRunContext(sql: Sql, runId: string): Promise<RunContext> {
+  const [run] = await sql.query<{ id: string; status: string; settings: unknown }>(
+    `SELECT id, status::text AS status, settings FROM "Run" WHERE id = $1`,
+    [runId],
+  );
+  if (!run) throw new Error(`no run ${runId}`);
   return { id: run.id, status: run.status, settings: readRunSettings(run.settings) };
 }
 

@@ -1,39 +1,54 @@
 import { dispatchReady, gateJob } from "./dispatch";
+import type { Sql } from "./sql";
 import { emptyTransition, merge, type Transition } from "./transition";
-import { isActive, type RunContext, type Tx } from "./types";
+import { isActive, type RunContext } from "./types";
 
 /**
  * Wave and run transitions. Every status change of waves and runs happens here, inside the
  * caller's transaction, with its event.
  */
 
+const openRunStatuses = `('pending', 'running', 'awaiting_approval', 'paused')`;
+
+async function count(sql: Sql, text: string, params: readonly unknown[]): Promise<number> {
+  const [row] = await sql.query<{ count: number }>(text, params);
+  return row?.count ?? 0;
+}
+
 /** Opens wave `index` (all waves at once in eager mode), skipping waves already done. */
-export async function openWave(tx: Tx, run: RunContext, index: number): Promise<Transition> {
+export async function openWave(sql: Sql, run: RunContext, index: number): Promise<Transition> {
   const out = emptyTransition();
-  const now = new Date();
-  const waves = await tx.wave.findMany({
-    where: { runId: run.id, index: { gte: index }, status: "pending" },
-    orderBy: { index: "asc" },
-  });
-  if (waves.length === 0) return merge(out, await finishRun(tx, run));
+  const now = new Date().toISOString();
+  const waves = await sql.query<{ id: string; index: number; remaining: number; gates: string[] }>(
+    `SELECT id, index, remaining, gates FROM "Wave"
+     WHERE "runId" = $1 AND index >= $2 AND status = 'pending' ORDER BY index`,
+    [run.id, index],
+  );
+  if (waves.length === 0) return merge(out, await finishRun(sql, run));
   const opening = run.settings.mode === "eager" ? waves : waves.slice(0, 1);
+  await sql.query(
+    `UPDATE "Wave" SET status = 'running', "startedAt" = $2::timestamp(3) WHERE id = ANY($1::text[])`,
+    [opening.map((wave) => wave.id), now],
+  );
   for (const wave of opening) {
-    await tx.wave.update({ where: { id: wave.id }, data: { status: "running", startedAt: now } });
     out.events.push({
       type: "wave:updated",
-      payload: { waveId: wave.id, index: wave.index, status: "running", startedAt: now.toISOString() },
+      payload: { waveId: wave.id, index: wave.index, status: "running", startedAt: now },
     });
   }
   const first = opening[0];
   if (first) {
-    await tx.run.update({ where: { id: run.id }, data: { status: "running", currentWave: first.index } });
+    await sql.query(`UPDATE "Run" SET status = 'running', "currentWave" = $2 WHERE id = $1`, [
+      run.id,
+      first.index,
+    ]);
     out.events.push({ type: "run:updated", payload: { status: "running", currentWave: first.index } });
   }
   // A wave whose items were all done before the run closes at once.
   for (const wave of opening.filter((w) => w.remaining === 0)) {
-    merge(out, await finishWave(tx, { ...run, status: "running" }, wave));
+    merge(out, await finishWave(sql, { ...run, status: "running" }, wave));
   }
-  return merge(out, await dispatchReady(tx, { ...run, status: "running" }));
+  return merge(out, await dispatchReady(sql, { ...run, status: "running" }));
 }
 
 /**
@@ -41,15 +56,15 @@ export async function openWave(tx: Tx, run: RunContext, index: number): Promise<
  * clean-worktree check: a wave passes only with a clean run branch), then `afterGates` moves on.
  */
 export async function finishWave(
-  tx: Tx,
+  sql: Sql,
   run: RunContext,
   wave: { id: string; index: number; gates: string[] },
 ): Promise<Transition> {
-  const moved = await tx.wave.updateMany({
-    where: { id: wave.id, status: "running" },
-    data: { status: "gating" },
-  });
-  if (moved.count === 0) return emptyTransition();
+  const moved = await sql.query(
+    `UPDATE "Wave" SET status = 'gating' WHERE id = $1 AND status = 'running' RETURNING id`,
+    [wave.id],
+  );
+  if (moved.length === 0) return emptyTransition();
   const out = gateJob(run.id, wave.id);
   out.events.push({
     type: "wave:updated",
@@ -64,25 +79,42 @@ export async function finishWave(
  * person, unless a Continue arrived before the prompt (it is kept, not dropped).
  */
 export async function afterGates(
-  tx: Tx,
+  sql: Sql,
   run: RunContext,
   wave: { id: string; index: number },
   gatesPassed: boolean,
 ): Promise<Transition> {
   const out = emptyTransition();
-  const now = new Date();
-  const failedItems = await tx.story.count({ where: { waveId: wave.id, status: "failed" } });
+  const now = new Date().toISOString();
+  const setWave = (status: string) =>
+    sql.query(`UPDATE "Wave" SET status = $2::"WaveStatus", "finishedAt" = $3::timestamp(3) WHERE id = $1`, [
+      wave.id,
+      status,
+      now,
+    ]);
+  const failedItems = await count(
+    sql,
+    `SELECT count(*)::int AS count FROM "Story" WHERE "waveId" = $1 AND status = 'failed'`,
+    [wave.id],
+  );
   if (!gatesPassed && run.settings.strict) {
-    await tx.wave.update({ where: { id: wave.id }, data: { status: "failed", finishedAt: now } });
+    await setWave("failed");
     out.events.push({
       type: "wave:updated",
       payload: { waveId: wave.id, index: wave.index, status: "failed" },
     });
-    return merge(out, await failRun(tx, run, `a gate of wave ${wave.index + 1} failed`));
+    return merge(out, await failRun(sql, run, `a gate of wave ${wave.index + 1} failed`));
   }
-  const isLast = (await tx.wave.count({ where: { runId: run.id, index: { gt: wave.index } } })) === 0;
-  const approvedAhead = (await tx.approval.count({ where: { waveId: wave.id, decision: "continue" } })) > 0;
-  const pausedAhead = (await tx.approval.count({ where: { waveId: wave.id, decision: "pause" } })) > 0;
+  const [facts] = await sql.query<{ later: number; continues: number; pauses: number }>(
+    `SELECT
+       (SELECT count(*)::int FROM "Wave" WHERE "runId" = $1 AND index > $2) AS later,
+       (SELECT count(*)::int FROM "Approval" WHERE "waveId" = $3 AND decision = 'continue') AS continues,
+       (SELECT count(*)::int FROM "Approval" WHERE "waveId" = $3 AND decision = 'pause') AS pauses`,
+    [run.id, wave.index, wave.id],
+  );
+  const isLast = (facts?.later ?? 0) === 0;
+  const approvedAhead = (facts?.continues ?? 0) > 0;
+  const pausedAhead = (facts?.pauses ?? 0) > 0;
   // A Pause asked for during the wave, or the last wave the run was asked to go to, stops
   // even a run whose approvals are automatic; a Continue given ahead still wins.
   const stopHere =
@@ -94,17 +126,12 @@ export async function afterGates(
     (run.settings.approval === "automatic" && !stopHere);
   if (!continued && isActive(run)) {
     const runStatus = stopHere ? "paused" : "awaiting_approval";
-    await tx.wave.update({ where: { id: wave.id }, data: { status: "awaiting_approval", finishedAt: now } });
-    await tx.run.update({ where: { id: run.id }, data: { status: runStatus } });
+    await setWave("awaiting_approval");
+    await sql.query(`UPDATE "Run" SET status = $2::"RunStatus" WHERE id = $1`, [run.id, runStatus]);
     out.events.push(
       {
         type: "wave:updated",
-        payload: {
-          waveId: wave.id,
-          index: wave.index,
-          status: "awaiting_approval",
-          finishedAt: now.toISOString(),
-        },
+        payload: { waveId: wave.id, index: wave.index, status: "awaiting_approval", finishedAt: now },
       },
       { type: "run:updated", payload: { status: runStatus } },
       { type: "approval:requested", payload: { waveId: wave.id, index: wave.index } },
@@ -112,59 +139,67 @@ export async function afterGates(
     return out;
   }
   const status = failedItems > 0 || !gatesPassed ? "failed" : "passed";
-  await tx.wave.update({ where: { id: wave.id }, data: { status, finishedAt: now } });
+  await setWave(status);
   out.events.push({
     type: "wave:updated",
-    payload: { waveId: wave.id, index: wave.index, status, finishedAt: now.toISOString() },
+    payload: { waveId: wave.id, index: wave.index, status, finishedAt: now },
   });
   if (!isActive(run)) return out;
   if (run.settings.mode === "eager") {
     // Eager waves can finish their gates at the same moment. Without this lock each of two such
     // transactions sees the other's wave still open and neither finishes the run; holding the
     // run's row, the second one counts after the first committed.
-    await tx.$executeRaw`SELECT 1 FROM "Run" WHERE id = ${run.id} FOR UPDATE`;
-    const open = await tx.wave.count({
-      where: { runId: run.id, status: { in: ["pending", "running", "gating", "awaiting_approval"] } },
-    });
-    return open === 0 ? merge(out, await finishRun(tx, run)) : out;
+    await sql.query(`SELECT 1 FROM "Run" WHERE id = $1 FOR UPDATE`, [run.id]);
+    const open = await count(
+      sql,
+      `SELECT count(*)::int AS count FROM "Wave"
+       WHERE "runId" = $1 AND status IN ('pending', 'running', 'gating', 'awaiting_approval')`,
+      [run.id],
+    );
+    return open === 0 ? merge(out, await finishRun(sql, run)) : out;
   }
-  return merge(out, await openWave(tx, run, wave.index + 1));
+  return merge(out, await openWave(sql, run, wave.index + 1));
 }
 
 /** Every wave is closed: the run succeeded unless an item or a gate failed. */
-export async function finishRun(tx: Tx, run: RunContext): Promise<Transition> {
+export async function finishRun(sql: Sql, run: RunContext): Promise<Transition> {
   const out = emptyTransition();
-  const now = new Date();
-  const failedItems = await tx.story.count({ where: { runId: run.id, status: "failed" } });
-  const failedGates = await tx.gateResult.count({ where: { runId: run.id, status: "failed" } });
+  const now = new Date().toISOString();
+  const [failed] = await sql.query<{ items: number; gates: number }>(
+    `SELECT
+       (SELECT count(*)::int FROM "Story" WHERE "runId" = $1 AND status = 'failed') AS items,
+       (SELECT count(*)::int FROM "GateResult" WHERE "runId" = $1 AND status = 'failed') AS gates`,
+    [run.id],
+  );
+  const failedItems = failed?.items ?? 0;
+  const failedGates = failed?.gates ?? 0;
   const status = failedItems + failedGates === 0 ? "succeeded" : "failed";
   const error = status === "failed" ? `${failedItems} item(s) and ${failedGates} gate(s) failed` : null;
-  const moved = await tx.run.updateMany({
-    where: { id: run.id, status: { in: ["pending", "running", "awaiting_approval", "paused"] } },
-    data: { status, finishedAt: now, error },
-  });
-  if (moved.count === 1) {
+  const moved = await sql.query(
+    `UPDATE "Run" SET status = $2::"RunStatus", "finishedAt" = $3::timestamp(3), error = $4
+     WHERE id = $1 AND status IN ${openRunStatuses} RETURNING id`,
+    [run.id, status, now, error],
+  );
+  if (moved.length === 1) {
     out.events.push({
       type: "run:updated",
-      payload: { status, finishedAt: now.toISOString(), ...(error ? { error } : {}) },
+      payload: { status, finishedAt: now, ...(error ? { error } : {}) },
     });
   }
   return out;
 }
 
 /** A strict run stops: work in flight finishes and is recorded, nothing new starts. */
-export async function failRun(tx: Tx, run: RunContext, error: string): Promise<Transition> {
+export async function failRun(sql: Sql, run: RunContext, error: string): Promise<Transition> {
   const out = emptyTransition();
-  const now = new Date();
-  const moved = await tx.run.updateMany({
-    where: { id: run.id, status: { in: ["pending", "running", "awaiting_approval", "paused"] } },
-    data: { status: "failed", finishedAt: now, error },
-  });
-  if (moved.count === 1) {
-    out.events.push({
-      type: "run:updated",
-      payload: { status: "failed", error, finishedAt: now.toISOString() },
-    });
+  const now = new Date().toISOString();
+  const moved = await sql.query(
+    `UPDATE "Run" SET status = 'failed', "finishedAt" = $2::timestamp(3), error = $3
+     WHERE id = $1 AND status IN ${openRunStatuses} RETURNING id`,
+    [run.id, now, error],
+  );
+  if (moved.length === 1) {
+    out.events.push({ type: "run:updated", payload: { status: "failed", error, finishedAt: now } });
   }
   return out;
 }

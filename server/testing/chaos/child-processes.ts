@@ -71,11 +71,12 @@ export async function spawnSpecwaveProcess(
   entry: "workers/main.ts" | "scripts/web.ts",
   env: NodeJS.ProcessEnv,
   ready: RegExp,
-  options: { cwd?: string; timeoutMs?: number } = {},
+  /** `nodeArgs`: extra Node flags, e.g. `--cpu-prof` when a benchmark profiles the worker. */
+  options: { cwd?: string; timeoutMs?: number; nodeArgs?: string[] } = {},
 ): Promise<SpecwaveProcess & { readyLine: string }> {
   const timeoutMs = options.timeoutMs ?? 90_000;
   const child = track(
-    spawn(process.execPath, ["--import", "tsx", entry], {
+    spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", entry], {
       cwd: options.cwd ?? repoRoot,
       env,
       stdio: ["ignore", "pipe", "pipe"],
