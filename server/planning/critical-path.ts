@@ -34,7 +34,9 @@ export function criticalPath(waves: { itemIds: string[] }[], index: ItemIndex): 
     }
     if (next === undefined) break;
     current = next;
-    wave = waveOf(next) ?? wave - 1;
+    // Every step lands in an earlier wave (a dependency's, or the one before), so the walk ends
+    // even when an id sits in two waves; `waveOf(next)` would then be the later one.
+    wave = deps.length > 0 ? (waveOf(next) ?? wave - 1) : wave - 1;
     path.push(current);
   }
   return path.reverse();

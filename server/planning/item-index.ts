@@ -14,6 +14,11 @@ export class ItemIndex {
     });
   }
 
+  /** Whether two items share an id (the index then holds fewer ids than items). */
+  get hasRepeatedIds(): boolean {
+    return this.positions.size < this.items.length;
+  }
+
   /** Position in `items` of the item with this id, or -1. */
   positionOf(id: string): number {
     return this.positions.get(id) ?? -1;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { planFiles } from ".";
+import { newItem } from "../specs/spec-items";
+import type { ParsedSpec, PlanItem, SpecPhase } from "../specs/types";
+import { planFiles, planSpec } from ".";
 
 interface Ws {
   deps?: string[];
@@ -142,5 +144,71 @@ describe("typed errors", () => {
 
   it("reports a frontmatter without workstreams", () => {
     expect(errorsOf("---\nworkstreams: 3\n---\n# X")[0]?.code).toBe("invalid_field");
+  });
+});
+
+describe("hand-built specs", () => {
+  function specOf(items: PlanItem[], phases: SpecPhase[] | null = null): ParsedSpec {
+    return {
+      format: "spec-kit",
+      title: "hand-built",
+      items,
+      phases,
+      gates: {},
+      warnings: [],
+      analysisRequired: false,
+      documents: [],
+    };
+  }
+  function item(id: string, outputs: string[], dependsOn: string[] = []): PlanItem {
+    const made = newItem(id, `Task ${id}`, "tasks.md", 1);
+    made.outputs = outputs;
+    made.dependsOn = dependsOn;
+    return made;
+  }
+
+  it("rejects repeated ids instead of planning them (the critical path once looped on them)", () => {
+    // Both X write a.ts, so their wave splits and X sits in two waves.
+    const result = planSpec(specOf([item("X", ["a.ts"]), item("X", ["a.ts"]), item("Z", [], ["X"])]));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.map((e) => e.code)).toEqual(["duplicate_id"]);
+  });
+
+  it("splits a wave of 3,000 items that all write one file into 3,000 waves, named in one warning", () => {
+    const items = Array.from({ length: 3_000 }, (_, i) => item(`T${i}`, ["shared.ts", `own${i}.ts`]));
+    const result = planSpec(specOf(items));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.plan.waves).toHaveLength(3_000);
+    expect(result.plan.waves[2_999]?.itemIds).toEqual(["T2999"]);
+    const splits = result.plan.warnings.filter((w) => w.code === "same_file_split");
+    expect(splits).toHaveLength(1);
+    expect(splits[0]?.message).toContain("T0, T1, T2, ");
+    expect(splits[0]?.message).toContain(
+      "T2998, T2999 are marked parallel in Wave 1 but all change shared.ts",
+    );
+  });
+
+  it("places each item in the first split that writes none of its files", () => {
+    const result = planSpec(
+      specOf([
+        item("A", ["a.ts"]),
+        item("B", ["b.ts"]),
+        item("C", ["a.ts"]),
+        item("D", ["a.ts", "b.ts"]),
+        item("E", ["c.ts"]),
+        item("F", ["b.ts"]),
+      ]),
+    );
+    expect(result.ok && result.plan.waves.map((w) => w.itemIds)).toEqual([
+      ["A", "B", "E"],
+      ["C", "F"],
+      ["D"],
+    ]);
+    expect(result.ok && result.plan.warnings.map((w) => w.message)).toEqual([
+      "A, C, D are marked parallel in Wave 1 but all change a.ts; they run in separate waves.",
+      "B, D, F are marked parallel in Wave 1 but all change b.ts; they run in separate waves.",
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import { IssueLog } from "../specs/issues";
 import { parseSpec } from "../specs/parse-spec";
+import { reportDuplicateIds } from "../specs/spec-items";
 import type { ParsedSpec, ParseOptions, PlanItem, SpecFile } from "../specs/types";
 import { type DraftWave, explicitWaves, topologicalLayers } from "./compute-waves";
 import { criticalPath } from "./critical-path";
@@ -63,6 +64,12 @@ function planUnsafe(
     return fail();
   }
   const index = new ItemIndex(items);
+  // parseSpec rejects these already; a spec built by hand gets the same error, as every later
+  // step takes an id to mean one item.
+  if (index.hasRepeatedIds) {
+    reportDuplicateIds(items, log);
+    return fail();
+  }
   const depths = validateDependencies(items, index, log, spec.dependencySources ?? {});
   if (log.failed) return fail();
 

@@ -14,32 +14,7 @@ export function splitSameFileWaves(waves: DraftWave[], index: ItemIndex, log: Is
       out.push(wave);
       continue;
     }
-    const groups: { ids: string[]; files: Set<string> }[] = [];
-    const clashes = new Map<string, string[]>();
-    for (const id of wave.itemIds) {
-      const outputs = index.get(id)?.outputs ?? [];
-      let group = groups.find((g) => outputs.every((o) => !g.files.has(o)));
-      if (!group) {
-        group = { ids: [], files: new Set() };
-        groups.push(group);
-      }
-      for (const other of groups) {
-        if (other === group) continue;
-        for (const o of outputs) {
-          if (other.files.has(o)) {
-            const list = clashes.get(o) ?? [];
-            clashes.set(o, list);
-            for (const clashing of other.ids) {
-              if (!list.includes(clashing) && (index.get(clashing)?.outputs ?? []).includes(o))
-                list.push(clashing);
-            }
-            if (!list.includes(id)) list.push(id);
-          }
-        }
-      }
-      group.ids.push(id);
-      for (const o of outputs) group.files.add(o);
-    }
+    const { groups, clashes } = groupByOutputs(wave.itemIds, index);
     if (groups.length <= 1) {
       out.push(wave);
       continue;
@@ -53,15 +28,83 @@ export function splitSameFileWaves(waves: DraftWave[], index: ItemIndex, log: Is
         `${ids.join(", ")} are marked parallel in ${wave.name} but all change ${file}; they run in separate waves.`,
       );
     }
-    groups.forEach((g, i) => {
+    groups.forEach((ids, i) => {
       out.push({
         name: `${wave.name} (file split ${i + 1}/${groups.length})`,
-        itemIds: g.ids,
+        itemIds: ids,
         gates: wave.gates,
       });
     });
   }
   return out;
+}
+
+/** What one wave's grouping knows about an output file. */
+interface FileGroups {
+  /** Groups holding an item that writes the file. */
+  groups: Set<number>;
+  /** The lowest group without the file: every group below it writes the file already. */
+  firstFree: number;
+  /** The group that took the file first, and that item, for the clash message. */
+  firstGroup: number;
+  firstHolder: string;
+}
+
+/**
+ * First fit: each item joins the earliest group that writes none of its outputs. Each output
+ * remembers its groups and the first group free of it, so placing an item costs about its
+ * outputs, not the wave's size. `clashes` lists, per file in order of its first clash, the items
+ * that write it: the item that took it first, then the others in wave order. Assumes unique ids.
+ */
+function groupByOutputs(
+  ids: string[],
+  index: ItemIndex,
+): { groups: string[][]; clashes: Map<string, string[]> } {
+  const groups: string[][] = [];
+  const files = new Map<string, FileGroups>();
+  const clashes = new Map<string, string[]>();
+  for (const id of ids) {
+    const outputs = uniqueOutputs(index.get(id)?.outputs ?? []);
+    const known: FileGroups[] = [];
+    let group = 0;
+    for (const o of outputs) {
+      const state = files.get(o);
+      if (!state) continue;
+      known.push(state);
+      if (state.firstFree > group) group = state.firstFree;
+    }
+    while (known.some((state) => state.groups.has(group))) group++;
+    if (group === groups.length) groups.push([]);
+    groups[group]?.push(id);
+
+    // A file's first clash names its first holder; files meeting their first clash together
+    // enter the map in the order of the group that took them first, then of this item's outputs.
+    const firstClashes: { file: string; state: FileGroups; order: number }[] = [];
+    outputs.forEach((o, order) => {
+      const state = files.get(o);
+      if (!state) return;
+      const list = clashes.get(o);
+      if (list) list.push(id);
+      else firstClashes.push({ file: o, state, order });
+    });
+    firstClashes.sort((a, b) => a.state.firstGroup - b.state.firstGroup || a.order - b.order);
+    for (const { file, state } of firstClashes) clashes.set(file, [state.firstHolder, id]);
+
+    for (const o of outputs) {
+      let state = files.get(o);
+      if (!state) {
+        state = { groups: new Set(), firstFree: 0, firstGroup: group, firstHolder: id };
+        files.set(o, state);
+      }
+      state.groups.add(group);
+      while (state.groups.has(state.firstFree)) state.firstFree++;
+    }
+  }
+  return { groups, clashes };
+}
+
+function uniqueOutputs(outputs: string[]): string[] {
+  return outputs.length < 2 || new Set(outputs).size === outputs.length ? outputs : [...new Set(outputs)];
 }
 
 export function splitByBatchSize(waves: DraftWave[], batchSize: number): DraftWave[] {
