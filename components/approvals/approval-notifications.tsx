@@ -18,15 +18,19 @@ import {
   waitingRunsQuery,
   waitingWaveOf,
 } from "./pending-approvals";
+import { useApprovalPush } from "./use-approval-push";
 
-/** Often enough that a request shows within a few seconds on any page; the list is small. */
-const POLL_MS = 3_000;
+/**
+ * Requests arrive by push (the socket's project rooms); the poll is only a fallback, for a socket
+ * that cannot connect or a project someone was added to after the page connected.
+ */
+const FALLBACK_POLL_MS = 30_000;
 const DISMISSED_KEY = "specwave:dismissed-approvals";
 
 /**
  * "Wave 2 of billing.md is waiting for approval" on every dashboard page but the run's own (which
- * has the approval banner), for every run the person may read. The runs socket only has rooms per
- * run, so this polls the short list of waiting runs instead of following every running run.
+ * has the approval banner), for every run the person may read. The socket's project rooms push
+ * every request and decision, and the short list of waiting runs is read again on each.
  */
 export function ApprovalNotifications() {
   const pathname = usePathname();
@@ -34,10 +38,11 @@ export function ApprovalNotifications() {
   const queryClient = useQueryClient();
   const [dismissed, setDismissed] = useState(readDismissed);
   const enabled = Boolean(me) && !isPublicPath(pathname);
+  useApprovalPush(enabled);
   const waiting = useQuery({
     ...waitingRunsQuery(),
     enabled,
-    refetchInterval: POLL_MS,
+    refetchInterval: FALLBACK_POLL_MS,
     staleTime: 0,
   });
   const onPage = runOfPage(pathname);

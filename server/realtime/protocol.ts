@@ -5,7 +5,28 @@ export interface ServerToClientEvents {
   "run:event": (event: RunEvent) => void;
   /** The server may have missed events (it reconnected to PostgreSQL): reload the run. */
   "run:resync": (payload: { runId: string | null }) => void;
+  /** A wave of a run in one of the person's projects waits for approval (project rooms). */
+  "approval:requested": (notice: ApprovalNotice) => void;
+  /** Someone decided on a waiting wave (project rooms): the request is no longer open. */
+  "approval:decided": (notice: ApprovalNotice) => void;
 }
+
+export const approvalNoticeVersion = 1;
+
+/**
+ * What a project room hears about an approval: enough to know which queries to read again, and
+ * nothing the person's next read would not show anyway (no comments, no names).
+ */
+export interface ApprovalNotice {
+  version: typeof approvalNoticeVersion;
+  runId: string;
+  projectId: string;
+  /** The wave's index (0-based), when the event said. */
+  waveIndex: number | null;
+  at: string;
+}
+
+export type ApprovalEventName = "approval:requested" | "approval:decided";
 
 export interface ClientToServerEvents {
   "run:subscribe": (
@@ -25,4 +46,11 @@ export const clientEventNames = [
 ] as const satisfies readonly (keyof ClientToServerEvents)[];
 
 export const runRoom = (runId: string) => `run:${runId}`;
+/** Every socket of a person who may read the project joins it when it connects. */
+export const projectRoom = (projectId: string) => `project:${projectId}`;
+/**
+ * Administrators of Specwave read every project, including ones created after they connected:
+ * their sockets join this one room instead of one per project.
+ */
+export const everyProjectRoom = "projects:all";
 export const socketPath = "/socket.io";

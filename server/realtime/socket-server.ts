@@ -7,11 +7,15 @@ import type { Principal } from "../auth/principal";
 import type { Db } from "../db/client";
 import type { Logger } from "../runtime/logger";
 import { listenForRunEvents } from "./event-listener";
+import { approvalPusher, joinProjectRooms } from "./project-rooms";
 import { type ClientToServerEvents, runRoom, type ServerToClientEvents, socketPath } from "./protocol";
 
 const subscribeSchema = z.object({ runId: z.string().regex(/^run_[0-9a-z]{22}$/) });
 
-/** socket.io on the web process's port: pages join a run's room and get its events as they commit. */
+/**
+ * socket.io on the web process's port: pages join a run's room and get its events as they commit;
+ * every socket is also in the rooms of the projects its person may read, which hear of approvals.
+ */
 export function attachRealtime(
   httpServer: HttpServer,
   databaseUrl: string,
@@ -25,7 +29,9 @@ export function attachRealtime(
   });
 
   // Every connection authenticates, with the session cookie of the handshake or a token in
-  // `auth.token` (the CLI's --watch); anonymous connections are refused before any event.
+  // `auth.token` (the CLI's --watch); anonymous connections are refused before any event. The
+  // project rooms are joined before the connection is accepted, so nothing pushed after the
+  // client's "connect" is missed.
   io.use((socket, next) => {
     const headers = new Headers();
     const cookie = socket.handshake.headers.cookie;
@@ -35,9 +41,10 @@ export function attachRealtime(
     if (typeof token === "string") headers.set("authorization", `Bearer ${token}`);
     else if (authorization) headers.set("authorization", authorization);
     authenticate(db, auth, headers)
-      .then((principal) => {
+      .then(async (principal) => {
         if (!principal) return next(new Error("unauthenticated: sign in, or pass a token"));
         socket.data.principal = principal;
+        await joinProjectRooms(socket, db, principal);
         next();
       })
       .catch((error: unknown) => {
@@ -67,9 +74,20 @@ export function attachRealtime(
     });
   });
 
+  const approvals = approvalPusher(db);
+  // Pushes go out in commit order, like the run events they come from.
+  let pushing = Promise.resolve();
   const listener = listenForRunEvents(databaseUrl, db, logger, {
     onEvents: (events) => {
       for (const event of events) io.to(runRoom(event.runId)).emit("run:event", event);
+      pushing = pushing.then(async () => {
+        try {
+          for (const push of await approvals(events)) io.to(push.rooms).emit(push.name, push.notice);
+        } catch (error) {
+          // The pages' slow poll still finds the request; a lost push only delays it.
+          logger.warn({ err: error }, "could not push an approval to its project room");
+        }
+      });
     },
     onResync: () => io.emit("run:resync", { runId: null }),
   });
