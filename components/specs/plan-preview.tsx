@@ -1,5 +1,9 @@
 "use client";
 
+import type { ReactNode } from "react";
+import { PlanGanttChart } from "./plan-gantt-chart";
+import type { SuggestedDependency } from "./suggestion-decisions";
+
 export interface PreviewIssue {
   code: string;
   severity: "error" | "warning";
@@ -7,6 +11,8 @@ export interface PreviewIssue {
   file: string;
   line: number;
   column?: number;
+  /** The text of that line, cut by the server; shown as text. */
+  sourceLine?: string;
 }
 
 export interface PreviewPlan {
@@ -25,6 +31,7 @@ export interface Preview {
   plan?: PreviewPlan;
   errors: PreviewIssue[];
   warnings: PreviewIssue[];
+  suggestedDependencies?: SuggestedDependency[];
 }
 
 function IssueList({ issues, kind }: { issues: PreviewIssue[]; kind: "error" | "warning" }) {
@@ -42,14 +49,26 @@ function IssueList({ issues, kind }: { issues: PreviewIssue[]; kind: "error" | "
             {issue.column ? `:${issue.column}` : ""}
           </span>{" "}
           {issue.message} <span className="text-xs opacity-70">({issue.code})</span>
+          {issue.sourceLine !== undefined ? (
+            <code
+              data-testid="issue-source-line"
+              className="mt-0.5 block overflow-x-auto whitespace-pre rounded bg-white/70 px-1.5 py-0.5 font-mono text-xs dark:bg-black/30"
+            >
+              <span className="sr-only">Line {issue.line}: </span>
+              {issue.sourceLine}
+            </code>
+          ) : null}
         </li>
       ))}
     </ul>
   );
 }
 
-/** The plan as the PM sees it before starting: detected format, waves, warnings and errors. */
-export function PlanPreview({ preview }: { preview: Preview }) {
+/**
+ * The plan as the PM sees it before starting: detected format, waves and their Gantt, warnings
+ * and errors with their lines; `suggestions` (the suggested dependencies) sits above the waves.
+ */
+export function PlanPreview({ preview, suggestions }: { preview: Preview; suggestions?: ReactNode }) {
   const plan = preview.plan;
   const titles = new Map(plan?.items.map((item) => [item.id, item]) ?? []);
   return (
@@ -61,6 +80,7 @@ export function PlanPreview({ preview }: { preview: Preview }) {
       ) : null}
       <IssueList issues={preview.errors} kind="error" />
       <IssueList issues={preview.warnings} kind="warning" />
+      {suggestions}
       {plan ? (
         <table data-testid="plan-waves" className="w-full text-left text-sm">
           <caption className="mb-1 text-left font-semibold">
@@ -90,6 +110,7 @@ export function PlanPreview({ preview }: { preview: Preview }) {
           </tbody>
         </table>
       ) : null}
+      {plan ? <PlanGanttChart plan={plan} /> : null}
       {plan?.gates && Object.keys(plan.gates).length > 0 ? <SpecGateCommands gates={plan.gates} /> : null}
     </div>
   );

@@ -91,10 +91,28 @@ describe("specRequestBody", () => {
     expect((form as FormData).get("projectId")).toBe("prj_a");
   });
 
-  it("leaves out a format that is to be detected", () => {
-    const form = specRequestBody({ kind: "upload", files: [picked("a.zip")] }, { format: "" }) as FormData;
+  it("leaves out a format that is to be detected, and an empty list of accepted dependencies", () => {
+    const form = specRequestBody(
+      { kind: "upload", files: [picked("a.zip")] },
+      { format: "", acceptedDependencies: [] },
+    ) as FormData;
     expect(form.has("format")).toBe(false);
     expect(form.has("projectId")).toBe(false);
+    expect(form.has("acceptedDependencies")).toBe(false);
+  });
+
+  it("sends accepted suggested dependencies as an array, or as JSON text in a multipart field", () => {
+    const accepted = [{ item: "T002", dependsOn: "T001" }];
+    const pasted: SpecSelection = { kind: "text", files: [{ name: "tasks.md", content: "# T" }] };
+    expect(JSON.parse(specRequestBody(pasted, { acceptedDependencies: accepted }) as string)).toEqual({
+      files: [{ name: "tasks.md", content: "# T" }],
+      acceptedDependencies: accepted,
+    });
+    const form = specRequestBody(
+      { kind: "upload", files: [picked("a.zip")] },
+      { acceptedDependencies: accepted },
+    ) as FormData;
+    expect(JSON.parse(String(form.get("acceptedDependencies")))).toEqual(accepted);
   });
 });
 

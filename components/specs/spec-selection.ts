@@ -90,20 +90,32 @@ export function selectionFileNames(selection: SpecSelection): string[] {
 /**
  * The request body for `POST /api/v1/specs/preview` and `POST /api/v1/specs`. A FormData body
  * gets its multipart boundary from the browser, so callers must not set a Content-Type for it.
+ * Accepted suggested dependencies go as an array, or as JSON text in a multipart field.
  */
 export function specRequestBody(
   selection: SpecSelection,
-  fields: { format?: string; projectId?: string },
+  fields: {
+    format?: string;
+    projectId?: string;
+    acceptedDependencies?: readonly { item: string; dependsOn: string }[];
+  },
 ): string | FormData {
   const format = fields.format || undefined;
+  const accepted = fields.acceptedDependencies?.length ? fields.acceptedDependencies : undefined;
   if (selection.kind === "text") {
-    return JSON.stringify({ files: selection.files, format, projectId: fields.projectId });
+    return JSON.stringify({
+      files: selection.files,
+      format,
+      projectId: fields.projectId,
+      acceptedDependencies: accepted,
+    });
   }
   const form = new FormData();
   for (const file of selection.files) form.append(FILE_FIELD, file.file, file.path);
   if (format) form.append("format", format);
   if (selection.name) form.append("name", selection.name);
   if (fields.projectId) form.append("projectId", fields.projectId);
+  if (accepted) form.append("acceptedDependencies", JSON.stringify(accepted));
   return form;
 }
 

@@ -7,6 +7,7 @@ import { SPEC_FORMATS } from "../../server/specs/types";
 import { type ProjectAccess, projectsWhere } from "../auth/capabilities";
 import { useMe } from "../auth/me";
 import { api } from "../runs/queries";
+import { PasteSpec } from "./paste-spec";
 import { PlanPreview, type Preview } from "./plan-preview";
 import { defaultSettings, RunSettingsForm, type RunSettingsInput } from "./run-settings-form";
 import { type OnPicked, SpecPickers } from "./spec-pickers";
@@ -18,6 +19,14 @@ import {
   specRequestBody,
   uploadErrorMessage,
 } from "./spec-selection";
+import { SuggestedDependencies } from "./suggested-dependencies";
+import {
+  type Decisions,
+  type DependencyEdge,
+  decide,
+  noDecisions,
+  type SuggestionDecision,
+} from "./suggestion-decisions";
 
 const formats = SPEC_FORMATS;
 
@@ -72,19 +81,25 @@ function SpecUploader({
   const [notice, setNotice] = useState<string | null>(null);
   const [format, setFormat] = useState("");
   const [settings, setSettings] = useState<RunSettingsInput>(defaultSettings);
+  const [decisions, setDecisions] = useState<Decisions>(noDecisions);
+  // The preview on show: kept while an accepted suggestion is planned again, so nothing flickers.
+  const [shown, setShown] = useState<Preview | null>(null);
   const examples = useQuery({
     queryKey: ["examples"],
     queryFn: () => api<{ examples: string[] }>("/api/v1/examples").then((body) => body.examples),
   });
   const preview = useMutation({
-    mutationFn: ({ input, as }: { input: SpecSelection; as: string }) =>
-      api<Preview>("/api/v1/specs/preview", { method: "POST", body: specRequestBody(input, { format: as }) }),
+    mutationFn: ({ input, as, accepted }: { input: SpecSelection; as: string; accepted: DependencyEdge[] }) =>
+      api<Preview>("/api/v1/specs/preview", {
+        method: "POST",
+        body: specRequestBody(input, { format: as, acceptedDependencies: accepted }),
+      }),
   });
   const start = useMutation({
     mutationFn: async (input: SpecSelection) => {
       const spec = await api<{ id: string }>("/api/v1/specs", {
         method: "POST",
-        body: specRequestBody(input, { format, projectId }),
+        body: specRequestBody(input, { format, projectId, acceptedDependencies: decisions.accepted }),
       });
       return api<{ runId: string }>("/api/v1/runs", {
         method: "POST",
@@ -95,17 +110,34 @@ function SpecUploader({
     onSuccess: ({ runId }) => router.push(`/runs/${runId}`),
   });
 
+  const plan = (input: SpecSelection, as: string, accepted: DependencyEdge[]) => {
+    // Per-call callbacks run for the latest call only, so a slow earlier answer never wins.
+    preview.mutate({ input, as, accepted }, { onSuccess: setShown });
+  };
+
   const choose = (chosen: SpecSelection, as = format) => {
     setNotice(null);
     setSelection(chosen);
+    setShown(null);
+    setDecisions(noDecisions);
     start.reset();
-    preview.mutate({ input: chosen, as });
+    plan(chosen, as, []);
+  };
+
+  const onDecide = (edge: DependencyEdge, decision: SuggestionDecision) => {
+    const next = decide(decisions, edge, decision);
+    setDecisions(next);
+    const changed =
+      next.accepted.length !== decisions.accepted.length ||
+      next.accepted.some((accepted, index) => accepted !== decisions.accepted[index]);
+    if (selection && changed) plan(selection, format, next.accepted);
   };
 
   const onPicked: OnPicked = (picked, source) => {
     void selectSpecFiles(picked, source).then((result) => {
       if (result.ok) return choose(result.selection);
       setSelection(null);
+      setShown(null);
       preview.reset();
       setNotice(result.message);
     });
@@ -162,6 +194,7 @@ function SpecUploader({
           </label>
         ) : null}
       </SpecPickers>
+      <PasteSpec onPaste={(file) => choose({ kind: "text", files: [file] })} />
       {selection?.kind === "upload" ? (
         <p data-testid="upload-selection" className="text-sm text-slate-600 dark:text-slate-300">
           {selection.name ? <strong>{selection.name}: </strong> : null}
@@ -175,7 +208,19 @@ function SpecUploader({
           {uploadError}
         </p>
       ) : null}
-      {preview.data ? <PlanPreview preview={preview.data} /> : null}
+      {shown ? (
+        <PlanPreview
+          preview={shown}
+          suggestions={
+            <SuggestedDependencies
+              suggestions={shown.suggestedDependencies ?? []}
+              accepted={decisions.accepted}
+              rejected={decisions.rejected}
+              onDecide={onDecide}
+            />
+          }
+        />
+      ) : null}
       {selection ? (
         <label className="block text-sm">
           Format{" "}
@@ -197,11 +242,11 @@ function SpecUploader({
           </select>
         </label>
       ) : null}
-      {selection && preview.data?.ok ? <RunSettingsForm value={settings} onChange={setSettings} /> : null}
-      {selection && preview.data?.ok ? (
+      {selection && shown?.ok ? <RunSettingsForm value={settings} onChange={setSettings} /> : null}
+      {selection && shown?.ok ? (
         <button
           type="button"
-          disabled={start.isPending}
+          disabled={start.isPending || preview.isPending}
           onClick={() => start.mutate(selection)}
           className="rounded bg-blue-600 px-4 py-1.5 font-medium text-white hover:bg-blue-700 focus-visible:outline focus-visible:outline-2 disabled:opacity-50"
         >
