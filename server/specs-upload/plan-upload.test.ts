@@ -45,6 +45,14 @@ describe("planUpload", () => {
     expect(result.suggestedDependencies.find((s) => s.item === "T002")?.accepted).toBe(true);
   });
 
+  it("plans again with a batch size, keeping the accepted dependency (a run with a batch size)", () => {
+    const result = planUpload(files, {
+      acceptedDependencies: [{ item: "T002", dependsOn: "T001" }],
+      batchSize: 1,
+    });
+    expect(waveIds(result)).toEqual([["T001"], ["T003"], ["T002"]]);
+  });
+
   it("refuses an accepted suggestion that closes a circle with a coded issue, keeping the suggestions", () => {
     const result = planUpload(files, {
       acceptedDependencies: [

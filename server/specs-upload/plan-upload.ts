@@ -28,14 +28,17 @@ export interface UploadPlanResult {
 export interface UploadPlanOptions {
   format?: SpecFormat;
   acceptedDependencies?: AcceptedDependency[];
+  /** As planFiles takes it: a run started with a batch size plans its stored files again. */
+  batchSize?: number;
 }
 
 export function planUpload(files: SpecFile[], options: UploadPlanOptions = {}): UploadPlanResult {
   const accepted = options.acceptedDependencies ?? [];
   const parseOptions = options.format ? { format: options.format } : {};
+  const planOptions = options.batchSize === undefined ? {} : { batchSize: options.batchSize };
   if (accepted.length === 0) {
     // The common case keeps planFiles' fast path (no copy of a 10,000-item spec).
-    const result = planFiles(files, parseOptions);
+    const result = planFiles(files, { ...parseOptions, ...planOptions });
     if (!result.ok) return { ...result, suggestedDependencies: [] };
     return planned(result.plan, [], listSuggestions(result.plan.items, []));
   }
@@ -46,7 +49,7 @@ export function planUpload(files: SpecFile[], options: UploadPlanOptions = {}): 
   const spec = parsed.spec;
   const suggestedDependencies = listSuggestions(spec.items, accepted);
   // The spec's own graph first: its errors are the spec's, whatever was accepted.
-  const unchanged = planSpec(spec);
+  const unchanged = planSpec(spec, planOptions);
   if (!unchanged.ok) {
     return { ok: false, errors: unchanged.errors, warnings: unchanged.warnings, suggestedDependencies };
   }
@@ -61,7 +64,7 @@ export function planUpload(files: SpecFile[], options: UploadPlanOptions = {}): 
   if (problems.length > 0) {
     return { ok: false, errors: problems, warnings: unchanged.plan.warnings, suggestedDependencies };
   }
-  const replanned = planSpec({ ...spec, items });
+  const replanned = planSpec({ ...spec, items }, planOptions);
   if (!replanned.ok) {
     return { ok: false, errors: replanned.errors, warnings: replanned.warnings, suggestedDependencies };
   }
