@@ -2,12 +2,13 @@ import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type IntServer, startIntServer } from "../cli/int-server";
 import { createPeople, type People } from "../testing/people";
-import type { ApprovalEventName, ApprovalNotice } from "./protocol";
+import type { ApprovalEventName, ApprovalNotice, ProjectPush } from "./protocol";
 
 /**
  * Approval pushes to project rooms, against a real Specwave (web, worker, PostgreSQL, Redis, the
- * demo agent) with real socket.io clients: a viewer of the project hears a wave wait for approval
- * and the decision, an administrator too, and someone outside the project hears nothing.
+ * demo agent) with real socket.io clients: a viewer of the project hears a wave wait for approval,
+ * the decision and the run's status changes, an administrator too, and someone outside the
+ * project hears nothing.
  */
 const twoWaves = `---
 spec: PUSH-INT
@@ -42,7 +43,7 @@ async function api<T>(path: string, token: string, body: unknown): Promise<T> {
 
 interface Listener {
   socket: Socket;
-  heard: { name: ApprovalEventName; notice: ApprovalNotice }[];
+  heard: ProjectPush[];
   next(name: ApprovalEventName): Promise<ApprovalNotice>;
 }
 
@@ -63,6 +64,7 @@ async function listen(auth: { token?: string; cookie?: string }): Promise<Listen
       for (const waiter of waiting.filter((w) => w.name === name)) waiter.resolve(notice);
     });
   }
+  socket.on("run:status", (notice) => heard.push({ name: "run:status", notice }));
   await new Promise<void>((resolve, reject) => {
     socket.once("connect", () => resolve());
     socket.once("connect_error", reject);
@@ -119,9 +121,15 @@ describe("approval pushes to project rooms", () => {
 
       // Pushes go out in commit order to every room at once; a moment for the last delivery.
       await new Promise((resolve) => setTimeout(resolve, 500));
-      const names = (listener: Listener) => listener.heard.map((entry) => entry.name);
-      expect(names(viewerPage)).toEqual(["approval:requested", "approval:decided"]);
-      expect(names(admin)).toEqual(["approval:requested", "approval:decided"]);
+      const approvals = (listener: Listener) =>
+        listener.heard.filter((entry) => entry.name !== "run:status").map((entry) => entry.name);
+      const statuses = (listener: Listener) =>
+        listener.heard.flatMap((entry) => (entry.name === "run:status" ? [entry.notice.status] : []));
+      for (const listener of [viewer, viewerPage, admin]) {
+        expect(approvals(listener)).toEqual(["approval:requested", "approval:decided"]);
+        expect(statuses(listener)).toContain("awaiting_approval");
+        expect(statuses(listener).at(-1)).not.toBe("awaiting_approval");
+      }
       expect(outsider.heard).toEqual([]);
     } finally {
       for (const listener of [viewer, viewerPage, admin, outsider]) listener.socket.close();

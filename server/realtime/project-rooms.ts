@@ -5,9 +5,9 @@ import type { Db } from "../db/client";
 import type { RunEvent } from "../engine/events";
 import {
   type ApprovalEventName,
-  type ApprovalNotice,
   approvalNoticeVersion,
   everyProjectRoom,
+  type ProjectPush,
   projectRoom,
 } from "./protocol";
 
@@ -34,17 +34,14 @@ const approvalEvents = new Set<string>([
 /** A run never moves to another project, so its project is looked up once (bounded cache). */
 const MAX_CACHED_RUNS = 10_000;
 
-export interface ApprovalPush {
-  name: ApprovalEventName;
-  rooms: string[];
-  notice: ApprovalNotice;
-}
+export type RoomPush = ProjectPush & { rooms: string[] };
 
 /**
- * Turns committed run events into the approval pushes for project rooms: the run's project room
- * and the administrators' room. Other events give nothing.
+ * Turns committed run events into the pushes for project rooms (the run's project room and the
+ * administrators' room): approvals requested and decided, and run status changes. Other events
+ * give nothing.
  */
-export function approvalPusher(db: Db) {
+export function projectPusher(db: Db) {
   const projectOfRun = new Map<string, string | null>();
   const projectOf = async (runId: string): Promise<string | null> => {
     if (projectOfRun.has(runId)) return projectOfRun.get(runId) ?? null;
@@ -53,23 +50,24 @@ export function approvalPusher(db: Db) {
     projectOfRun.set(runId, run?.projectId ?? null);
     return run?.projectId ?? null;
   };
-  return async (events: RunEvent[]): Promise<ApprovalPush[]> => {
-    const pushes: ApprovalPush[] = [];
+  return async (events: RunEvent[]): Promise<RoomPush[]> => {
+    const pushes: RoomPush[] = [];
     for (const event of events) {
-      if (!approvalEvents.has(event.type)) continue;
+      const status = event.type === "run:updated" ? event.payload.status : undefined;
+      if (!approvalEvents.has(event.type) && typeof status !== "string") continue;
       const projectId = await projectOf(event.runId);
       if (!projectId) continue;
+      const rooms = [projectRoom(projectId), everyProjectRoom];
+      const about = { version: approvalNoticeVersion, runId: event.runId, projectId, at: event.at };
+      if (typeof status === "string") {
+        pushes.push({ name: "run:status", rooms, notice: { ...about, status } });
+        continue;
+      }
       const index = event.payload.index;
       pushes.push({
         name: event.type as ApprovalEventName,
-        rooms: [projectRoom(projectId), everyProjectRoom],
-        notice: {
-          version: approvalNoticeVersion,
-          runId: event.runId,
-          projectId,
-          waveIndex: typeof index === "number" ? index : null,
-          at: event.at,
-        },
+        rooms,
+        notice: { ...about, waveIndex: typeof index === "number" ? index : null },
       });
     }
     return pushes;

@@ -9,9 +9,15 @@ export interface ServerToClientEvents {
   "approval:requested": (notice: ApprovalNotice) => void;
   /** Someone decided on a waiting wave (project rooms): the request is no longer open. */
   "approval:decided": (notice: ApprovalNotice) => void;
+  /**
+   * A run of the project changed status (project rooms): a run cancelled or failed while a wave
+   * waited has no open request any more, though nobody decided on it.
+   */
+  "run:status": (notice: RunStatusNotice) => void;
 }
 
-export const approvalNoticeVersion = 1;
+/** The version of the project rooms' notices (approvals and run statuses). */
+export const approvalNoticeVersion = 1 as const;
 
 /**
  * What a project room hears about an approval: enough to know which queries to read again, and
@@ -27,6 +33,20 @@ export interface ApprovalNotice {
 }
 
 export type ApprovalEventName = "approval:requested" | "approval:decided";
+
+/** The run's new status, as `run:updated` said it; nothing else about the run. */
+export interface RunStatusNotice {
+  version: typeof approvalNoticeVersion;
+  runId: string;
+  projectId: string;
+  status: string;
+  at: string;
+}
+
+/** What a project room hears, by event name. */
+export type ProjectPush =
+  | { name: ApprovalEventName; notice: ApprovalNotice }
+  | { name: "run:status"; notice: RunStatusNotice };
 
 export interface ClientToServerEvents {
   "run:subscribe": (

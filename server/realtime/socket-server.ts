@@ -7,7 +7,7 @@ import type { Principal } from "../auth/principal";
 import type { Db } from "../db/client";
 import type { Logger } from "../runtime/logger";
 import { listenForRunEvents } from "./event-listener";
-import { approvalPusher, joinProjectRooms } from "./project-rooms";
+import { joinProjectRooms, projectPusher } from "./project-rooms";
 import { type ClientToServerEvents, runRoom, type ServerToClientEvents, socketPath } from "./protocol";
 
 const subscribeSchema = z.object({ runId: z.string().regex(/^run_[0-9a-z]{22}$/) });
@@ -74,7 +74,7 @@ export function attachRealtime(
     });
   });
 
-  const approvals = approvalPusher(db);
+  const projectPushes = projectPusher(db);
   // Pushes go out in commit order, like the run events they come from.
   let pushing = Promise.resolve();
   const listener = listenForRunEvents(databaseUrl, db, logger, {
@@ -82,10 +82,14 @@ export function attachRealtime(
       for (const event of events) io.to(runRoom(event.runId)).emit("run:event", event);
       pushing = pushing.then(async () => {
         try {
-          for (const push of await approvals(events)) io.to(push.rooms).emit(push.name, push.notice);
+          for (const push of await projectPushes(events)) {
+            // Narrowed, so each event is checked against its own notice type.
+            if (push.name === "run:status") io.to(push.rooms).emit(push.name, push.notice);
+            else io.to(push.rooms).emit(push.name, push.notice);
+          }
         } catch (error) {
           // The pages' slow poll still finds the request; a lost push only delays it.
-          logger.warn({ err: error }, "could not push an approval to its project room");
+          logger.warn({ err: error }, "could not push to a project room");
         }
       });
     },
