@@ -7,6 +7,7 @@ import { type EmbeddedDatabase, startEmbeddedDatabase } from "../server/db/embed
 import { deployMigrations } from "../server/db/migrate";
 import { checkPostgres, checkRedis, redactUrl } from "../server/db/reachability";
 import { clearRuntimeInfo, writeRuntimeInfo } from "../server/runtime/runtime-file";
+import { buildWorker, workerBundle } from "./build-worker";
 
 /**
  * `npm start`: everything Specwave needs, supervised. With no DATABASE_URL an embedded
@@ -110,6 +111,7 @@ process.on("SIGTERM", () => void stopAll(0));
 
 try {
   await deployMigrations(databaseUrl, root);
+  await buildWorker(root);
   if (config.env !== "development" && !buildIsCurrent()) {
     say("Building the dashboard (first start, or its sources changed) ...");
     const build = await execa("npx", ["--no-install", "next", "build"], {
@@ -130,7 +132,9 @@ try {
 const childEnvironment = { ...process.env, DATABASE_URL: databaseUrl };
 
 function launch(name: string, script: string, onReady?: (line: string) => void, restarts = 0): void {
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
+  // The worker runs from its bundle; the web process needs tsx for the server's TypeScript.
+  const args = script.endsWith(".mjs") ? ["--enable-source-maps", script] : ["--import", "tsx", script];
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: childEnvironment,
     stdio: ["ignore", "pipe", "inherit"],
@@ -170,4 +174,4 @@ launch("web", "scripts/web.ts", (url) => {
   say("  Press Ctrl-C to stop.");
   say("");
 });
-launch("worker", "workers/main.ts");
+launch("worker", workerBundle);

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type pg from "pg";
 import { type Db, poolOf } from "../db/client";
 import type { Tx } from "./types";
@@ -31,12 +32,10 @@ export function prismaSql(tx: Tx): Sql {
 const retryable = new Set(["40P01", "40001"]);
 const ATTEMPTS = 5;
 
-/** Runs `fn` in one READ COMMITTED transaction on the client's pool, again after a deadlock. */
-export async function inTransaction<T>(db: Db, fn: (sql: Sql) => Promise<T>): Promise<T> {
-  const pool = poolOf(db);
+async function retried<T>(fn: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await once(pool, fn);
+      return await fn();
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (attempt >= ATTEMPTS || !code || !retryable.has(code)) throw error;
@@ -44,12 +43,41 @@ export async function inTransaction<T>(db: Db, fn: (sql: Sql) => Promise<T>): Pr
   }
 }
 
+/** Runs `fn` in one READ COMMITTED transaction on the client's pool, again after a deadlock. */
+export async function inTransaction<T>(db: Db, fn: (sql: Sql) => Promise<T>): Promise<T> {
+  const pool = poolOf(db);
+  return retried(() => once(pool, fn));
+}
+
+/**
+ * One statement, atomic on its own (its data-modifying CTEs commit together or not at all): one
+ * round trip instead of a transaction's several, for the transitions every step makes.
+ */
+export async function inStatement<Row>(db: Db, text: string, params: readonly unknown[]): Promise<Row[]> {
+  const pool = poolOf(db);
+  return retried(async () => (await pool.query(prepared(text, params))).rows as Row[]);
+}
+
+/**
+ * Named, so each connection prepares a statement once and PostgreSQL can keep its plan: planning
+ * the larger statements here costs more than running them.
+ */
+const names = new Map<string, string>();
+function prepared(text: string, params: readonly unknown[] | undefined): pg.QueryConfig {
+  let name = names.get(text);
+  if (!name) {
+    name = `specwave_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`;
+    names.set(text, name);
+  }
+  return { name, text, values: params as unknown[] | undefined };
+}
+
 async function once<T>(pool: pg.Pool, fn: (sql: Sql) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   const sql: Sql = {
-    query: async (text, params) => (await client.query(text, params as unknown[])).rows,
+    query: async (text, params) => (await client.query(prepared(text, params))).rows,
     execute: async (text, params) => {
-      await client.query(text, params as unknown[]);
+      await client.query(prepared(text, params));
     },
   };
   let broken: Error | undefined;

@@ -1,6 +1,7 @@
 import { createId } from "../db/ids";
 import type { PlanItem } from "../planning";
-import { inTransaction } from "./sql";
+import { inStatement, inTransaction } from "./sql";
+import { claimStatement, handOffStatement } from "./step-statements";
 import { finishStory } from "./story-lifecycle";
 import { commit, emptyTransition, merge } from "./transition";
 import { type EngineDeps, isActive, loadRunContext } from "./types";
@@ -26,100 +27,18 @@ export interface ClaimedStep {
  * the step already finished (a job delivered twice) or its run is no longer active.
  */
 export async function claimStep(deps: EngineDeps, stepId: string): Promise<ClaimedStep | null> {
-  return inTransaction(deps.db, async (sql) => {
-    const now = new Date().toISOString();
-    const [step] = await sql.query<{
-      id: string;
-      runId: string;
-      storyId: string;
-      kind: string;
+  const now = new Date().toISOString();
+  const [row] = await inStatement<
+    Omit<ClaimedStep, "attempt" | "specName"> & {
       attempts: number;
-    }>(
-      `UPDATE "Step" st SET status = 'running', "startedAt" = $2::timestamp(3), attempts = st.attempts + 1
-       FROM "Run" r
-       WHERE st.id = $1 AND st.status IN ('queued', 'running')
-         AND r.id = st."runId" AND r.status IN ('running', 'awaiting_approval', 'paused')
-       RETURNING st.id, st."runId", st."storyId", st.kind::text AS kind, st.attempts`,
-      [stepId, now],
-    );
-    if (!step) return null;
-    // A job delivered again after a crash: the attempt that was cut short is recorded as such.
-    await sql.query(
-      `UPDATE "Attempt" SET status = 'cancelled', "finishedAt" = $2::timestamp(3), error = 'the worker running it stopped'
-       WHERE "stepId" = $1 AND status = 'running'`,
-      [step.id, now],
-    );
-    await sql.query(
-      `INSERT INTO "Attempt" (id, "stepId", "storyId", number, status, "startedAt", "outputTail")
-       VALUES ($1, $2, $3, $4, 'running', $5::timestamp(3), '')`,
-      [createId("att"), step.id, step.storyId, step.attempts, now],
-    );
-    // A story's bar starts with its first step, not its latest.
-    const [story] = await sql.query<{
-      key: string;
-      item: unknown;
-      startedAt: Date;
-      projectId: string;
-      projectConfig: unknown;
-      workspacePath: string;
       specName: string;
       specTitle: string | null;
-    }>(
-      `WITH updated AS (
-         UPDATE "Story" SET status = 'running', "startedAt" = COALESCE("startedAt", $2::timestamp(3))
-         WHERE id = $1 RETURNING key, item, "startedAt", "runId"
-       )
-       SELECT u.key, u.item, u."startedAt" AT TIME ZONE 'UTC' AS "startedAt", r."projectId",
-              p.config AS "projectConfig", p."workspacePath", sp.name AS "specName", sp.plan->>'title' AS "specTitle"
-       FROM updated u JOIN "Run" r ON r.id = u."runId" JOIN "Project" p ON p.id = r."projectId"
-       JOIN "Spec" sp ON sp.id = r."specId"`,
-      [step.storyId, now],
-    );
-    if (!story) throw new Error(`step ${step.id} has no story`);
-    const earlier = await sql.query<{ kind: string; result: Record<string, unknown> | null }>(
-      `SELECT kind::text AS kind, result FROM "Step" WHERE "storyId" = $1 AND status = 'succeeded' ORDER BY position`,
-      [step.storyId],
-    );
-    await commit(sql, step.runId, {
-      jobs: [],
-      events: [
-        {
-          type: "step:updated",
-          payload: {
-            stepId: step.id,
-            storyId: step.storyId,
-            kind: step.kind,
-            status: "running",
-            attempt: step.attempts,
-            at: now,
-          },
-        },
-        {
-          type: "story:updated",
-          payload: {
-            storyId: step.storyId,
-            key: story.key,
-            status: "running",
-            startedAt: new Date(story.startedAt).toISOString(),
-          },
-        },
-      ],
-    });
-    return {
-      id: step.id,
-      runId: step.runId,
-      storyId: step.storyId,
-      kind: step.kind,
-      attempt: step.attempts,
-      storyKey: story.key,
-      item: story.item as PlanItem,
-      projectId: story.projectId,
-      projectConfig: story.projectConfig,
-      workspacePath: story.workspacePath,
-      specName: specLabel(story.specName, story.specTitle),
-      earlier,
-    };
-  });
+      notified: number;
+    }
+  >(deps.db, claimStatement, [stepId, now, createId("att"), now]);
+  if (!row) return null;
+  const { attempts, specTitle, notified: _announced, ...claimed } = row;
+  return { ...claimed, attempt: attempts, specName: specLabel(row.specName, specTitle) };
 }
 
 /** The spec's own id (EXEC-SPEC-022) when its plan has one, for commit scopes and exports. */
@@ -137,6 +56,7 @@ export type StepOutcome =
  * again while its budget lasts; then its story fails. A repeat is a no-op.
  */
 export async function completeStep(deps: EngineDeps, stepId: string, outcome: StepOutcome): Promise<void> {
+  if (outcome.ok && (await handOff(deps, stepId, outcome))) return;
   const jobs = await inTransaction(deps.db, async (sql) => {
     const now = new Date().toISOString();
     const [current] = await sql.query<{ attempts: number; budget: number }>(
@@ -219,4 +139,35 @@ export async function completeStep(deps: EngineDeps, stepId: string, outcome: St
     return commit(sql, step.runId, out);
   });
   await deps.enqueue(jobs);
+}
+
+/** The common case in one statement: true when the step succeeded and its next step was queued. */
+async function handOff(
+  deps: EngineDeps,
+  stepId: string,
+  outcome: StepOutcome & { ok: true },
+): Promise<boolean> {
+  const now = new Date().toISOString();
+  const log = outcome.log ?? "";
+  const [row] = await inStatement<{
+    runId: string;
+    nextId: string | null;
+    nextQueue: string | null;
+    nextDispatch: number | null;
+    runStatus: string;
+  }>(deps.db, handOffStatement, [
+    stepId,
+    now,
+    JSON.stringify(outcome.result),
+    log.slice(-64_000),
+    log.slice(-8000),
+    now,
+  ]);
+  if (!row) return false;
+  if (row.nextId && row.nextQueue && row.nextDispatch !== null && isActive({ status: row.runStatus })) {
+    await deps.enqueue([
+      { stepId: row.nextId, runId: row.runId, queue: row.nextQueue, dispatch: row.nextDispatch },
+    ]);
+  }
+  return true;
 }

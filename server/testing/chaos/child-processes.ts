@@ -66,9 +66,10 @@ export interface SpecwaveProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `node --import tsx <entry>` and resolves once a line of its output matches `ready`. */
+/** Starts `node --import tsx <entry>` (or `node <entry>` for a built one) and resolves once a line of its output matches `ready`. */
 export async function spawnSpecwaveProcess(
-  entry: "workers/main.ts" | "scripts/web.ts",
+  /** `dist/worker.mjs` is the built worker (scripts/build-worker.ts), run without tsx. */
+  entry: "workers/main.ts" | "scripts/web.ts" | "dist/worker.mjs",
   env: NodeJS.ProcessEnv,
   ready: RegExp,
   /** `nodeArgs`: extra Node flags, e.g. `--cpu-prof` when a benchmark profiles the worker. */
@@ -76,11 +77,15 @@ export async function spawnSpecwaveProcess(
 ): Promise<SpecwaveProcess & { readyLine: string }> {
   const timeoutMs = options.timeoutMs ?? 90_000;
   const child = track(
-    spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", entry], {
-      cwd: options.cwd ?? repoRoot,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    }),
+    spawn(
+      process.execPath,
+      [...(options.nodeArgs ?? []), ...(entry.endsWith(".mjs") ? [] : ["--import", "tsx"]), entry],
+      {
+        cwd: options.cwd ?? repoRoot,
+        env,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    ),
   );
   let output = "";
   let readyLine: string | undefined;
