@@ -2,8 +2,9 @@ import type { Prisma } from "../db/generated/client";
 import { createId } from "../db/ids";
 import { AppError } from "../errors/app-error";
 import { applyCheckpointToPlan } from "../exports/checkpoint";
-import { type Plan, type PlanItem, planFiles } from "../planning";
+import type { Plan, PlanItem } from "../planning";
 import type { SpecFile } from "../specs";
+import { planUpload, type UploadPlan } from "../specs-upload/plan-upload";
 import { pipelineFor, queueFor } from "./pipeline";
 import { prismaSql } from "./sql";
 import { commit } from "./transition";
@@ -67,11 +68,18 @@ export async function startRun(deps: EngineDeps, input: StartRunInput): Promise<
   return { runId };
 }
 
-/** Waves split by a batch size are planned again from the stored files, with the same items. */
+/**
+ * Waves split by a batch size are planned again from the stored files, with the same items and
+ * the suggested dependencies the PM accepted at upload.
+ */
 function replan(files: Prisma.JsonValue, stored: Prisma.JsonValue, batchSize: number): Plan {
-  const storedPlan = stored as unknown as Plan;
-  const result = planFiles(files as unknown as SpecFile[], { format: storedPlan.format, batchSize });
-  if (!result.ok)
+  const storedPlan = stored as unknown as UploadPlan;
+  const result = planUpload(files as unknown as SpecFile[], {
+    format: storedPlan.format,
+    batchSize,
+    acceptedDependencies: storedPlan.acceptedDependencies ?? [],
+  });
+  if (!result.ok || !result.plan)
     throw new AppError("invalid_spec", "The spec could not be planned with that batch size.", result.errors);
   return result.plan;
 }
