@@ -148,8 +148,9 @@ export async function afterGates(
   if (run.settings.mode === "eager") {
     // Eager waves can finish their gates at the same moment. Without this lock each of two such
     // transactions sees the other's wave still open and neither finishes the run; holding the
-    // run's row, the second one counts after the first committed.
-    await sql.query(`SELECT 1 FROM "Run" WHERE id = $1 FOR UPDATE`, [run.id]);
+    // run's row, the second one counts after the first committed. NO KEY UPDATE: the steps'
+    // event inserts (a foreign key share lock on the run's row) are not held up meanwhile.
+    await sql.query(`SELECT 1 FROM "Run" WHERE id = $1 FOR NO KEY UPDATE`, [run.id]);
     const open = await count(
       sql,
       `SELECT count(*)::int AS count FROM "Wave"
