@@ -19,7 +19,7 @@ import os from "node:os";
 import path from "node:path";
 import { Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
-import { buildWorker, workerBundle } from "../scripts/build-worker";
+import { buildWorker, workerBundle, workerNodeFlags } from "../scripts/build-worker";
 import { parseConfig } from "../server/config/env";
 import { testServices } from "../server/config/test-env";
 import type { Db } from "../server/db/client";
@@ -274,7 +274,7 @@ async function main() {
       workerBundle,
       specwaveChildEnv({ ...settings, SPECWAVE_DEMO_AGENT_MS: String(agentMs) }),
       /"workers ready"/,
-      { nodeArgs: profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [] },
+      { nodeArgs: [...workerNodeFlags, ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [])] },
     );
     return worker;
   };

@@ -9,6 +9,13 @@ import { build } from "esbuild";
  */
 export const workerBundle = "dist/worker.mjs";
 
+/**
+ * Node flags the worker runs with. A smaller young generation (V8's default semi-space is 16 MB)
+ * keeps the worker's resident memory down; its allocations are small and short-lived, so the
+ * extra scavenges cost little.
+ */
+export const workerNodeFlags = ["--max-semi-space-size=2"];
+
 export async function buildWorker(root: string): Promise<string> {
   const outfile = path.join(root, workerBundle);
   await build({

@@ -7,7 +7,7 @@ import { type EmbeddedDatabase, startEmbeddedDatabase } from "../server/db/embed
 import { deployMigrations } from "../server/db/migrate";
 import { checkPostgres, checkRedis, redactUrl } from "../server/db/reachability";
 import { clearRuntimeInfo, writeRuntimeInfo } from "../server/runtime/runtime-file";
-import { buildWorker, workerBundle } from "./build-worker";
+import { buildWorker, workerBundle, workerNodeFlags } from "./build-worker";
 
 /**
  * `npm start`: everything Specwave needs, supervised. With no DATABASE_URL an embedded
@@ -133,7 +133,9 @@ const childEnvironment = { ...process.env, DATABASE_URL: databaseUrl };
 
 function launch(name: string, script: string, onReady?: (line: string) => void, restarts = 0): void {
   // The worker runs from its bundle; the web process needs tsx for the server's TypeScript.
-  const args = script.endsWith(".mjs") ? ["--enable-source-maps", script] : ["--import", "tsx", script];
+  const args = script.endsWith(".mjs")
+    ? [...workerNodeFlags, "--enable-source-maps", script]
+    : ["--import", "tsx", script];
   const child = spawn(process.execPath, args, {
     cwd: root,
     env: childEnvironment,
