@@ -173,7 +173,9 @@ test("the coverage table of the finished run sorts in the URL and downloads as C
   await table.getByRole("button", { name: /^Lines/ }).click();
   await expect(page).toHaveURL(/sort=lines&dir=asc/);
   await expect(table.getByRole("columnheader", { name: /^Lines/ })).toHaveAttribute("aria-sort", "ascending");
+  // Each click turns the sort from what the URL says: wait for the first to land before the second.
   await table.getByRole("button", { name: /^Item/ }).click();
+  await expect(page).toHaveURL(/sort=key&dir=asc/);
   await table.getByRole("button", { name: /^Item/ }).click();
   await expect(page).toHaveURL(/sort=key&dir=desc/);
   await expect(table.locator("tbody tr").first()).toHaveAttribute("data-testid", "coverage-row-A3");
