@@ -75,28 +75,85 @@ export interface Checkbox {
   text: string;
 }
 
-const CHECKBOX = /^(\s*)[-*+]\s+\[([ xX~-])\](\*)?(?:\s+(.*))?$/;
-
+/**
+ * `^(\s*)[-*+]\s+\[([ xX~-])\](\*)?(?:\s+(.*))?$`, scanned by hand: parsers try it on every line
+ * of lists with tens of thousands of lines, and a regex match allocates an array per line. Each
+ * step is forced (no choice the regex could backtrack into changes the outcome).
+ */
 export function parseCheckbox(text: string): Checkbox | null {
-  // Parsers try every line; most lines of a big list are sub-bullets with no box to capture.
+  // Most lines of a big list are sub-bullets with no box at all.
   if (!text.includes("[")) return null;
-  const m = CHECKBOX.exec(text);
-  if (!m) return null;
-  return {
-    indent: indentOf(m[1] ?? ""),
-    mark: m[2] ?? " ",
-    optional: m[3] === "*",
-    text: (m[4] ?? "").trim(),
-  };
+  const length = text.length;
+  let at = 0;
+  while (at < length && isWhitespaceCode(text.charCodeAt(at))) at++;
+  const indentEnd = at;
+  const bullet = text.charCodeAt(at);
+  if (bullet !== DASH && bullet !== STAR && bullet !== PLUS) return null;
+  at++;
+  const gapStart = at;
+  while (at < length && isWhitespaceCode(text.charCodeAt(at))) at++;
+  if (at === gapStart || text.charCodeAt(at) !== OPEN_BRACKET || text.charCodeAt(at + 2) !== CLOSE_BRACKET)
+    return null;
+  const mark = text.charAt(at + 1);
+  if (!CHECKBOX_MARKS.includes(mark)) return null;
+  at += 3;
+  const optional = text.charCodeAt(at) === STAR;
+  if (optional) at++;
+  let body = "";
+  if (at < length) {
+    // `(?:\s+(.*))?$`: at least one space, then a rest without line breaks (`.` stops at them).
+    const restGap = at;
+    while (at < length && isWhitespaceCode(text.charCodeAt(at))) at++;
+    if (at === restGap) return null;
+    for (let i = at; i < length; i++) if (isLineBreakCode(text.charCodeAt(i))) return null;
+    let end = length;
+    while (end > at && isWhitespaceCode(text.charCodeAt(end - 1))) end--;
+    body = text.slice(at, end);
+  }
+  return { indent: indentWidth(text, indentEnd), mark, optional, text: body };
 }
 
-const NON_SPACE = /\S|$/;
+const DASH = 0x2d;
+const STAR = 0x2a;
+const PLUS = 0x2b;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const TAB = 0x09;
+const CHECKBOX_MARKS = " xX~-";
+
+/** Whether a UTF-16 unit is JavaScript whitespace: what `\s` matches and `trim()` removes. */
+export function isWhitespaceCode(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/** The units that `.` in a regex does not match. */
+export function isLineBreakCode(code: number): boolean {
+  return code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029;
+}
 
 /** Width of a line's leading whitespace, a tab counting as four spaces. */
 export function indentOf(text: string): number {
-  const end = text.search(NON_SPACE);
+  let end = 0;
+  while (end < text.length && isWhitespaceCode(text.charCodeAt(end))) end++;
+  return indentWidth(text, end);
+}
+
+/** Width of `text`'s first `end` units, all whitespace, a tab counting as four. */
+function indentWidth(text: string, end: number): number {
   let width = end;
-  for (let i = text.indexOf("\t"); i >= 0 && i < end; i = text.indexOf("\t", i + 1)) width += 3;
+  for (let i = 0; i < end; i++) if (text.charCodeAt(i) === TAB) width += 3;
   return width;
 }
 
@@ -188,7 +245,9 @@ const OUTER_BACKTICKS = /^`|`$/g;
 
 /** "services/player/dtos.ts (update)" → "services/player/dtos.ts": the engine checks paths, not notes. */
 export function cleanOutputPath(text: string): string {
-  return text.replace(TRAILING_NOTE, "").replace(OUTER_BACKTICKS, "").trim();
+  // Both patterns need a character most paths lack; testing for it first is much cheaper.
+  const withoutNote = text.includes(")") ? text.replace(TRAILING_NOTE, "") : text;
+  return (withoutNote.includes("`") ? withoutNote.replace(OUTER_BACKTICKS, "") : withoutNote).trim();
 }
 
 const PARENTHESES = /\([^)]*\)/g;
@@ -198,8 +257,41 @@ const ID_SEPARATOR = /\s*(?:,|;|\band\b|\s)\s*/;
 const QUOTES = /^["'`]|["'`.]$/g;
 const NONE = /^(none|n\/a)$/i;
 
+// Task numbers, commas and spaces only ("4, 11.2"): nothing in it is a note, a bracket, a quote,
+// "none" or "and", so the general reading below comes down to splitting on commas and spaces and
+// dropping one trailing dot from each id.
+const PLAIN_NUMBER_LIST = /^[\d., ]*$/;
+
+function splitNumberList(value: string): string[] {
+  // Bounds first, so the list is made at its exact length (see withUnique). The bounds array is
+  // reused and never emptied: setting its length to 0 would free its storage for the next push.
+  let bounds = 0;
+  let start = 0;
+  for (let i = 0; i <= value.length; i++) {
+    const code = i < value.length ? value.charCodeAt(i) : COMMA;
+    if (code !== COMMA && code !== SPACE) continue;
+    const end = i > start && value.charCodeAt(i - 1) === DOT ? i - 1 : i;
+    if (end > start) {
+      numberBounds[bounds++] = start;
+      numberBounds[bounds++] = end;
+    }
+    start = i + 1;
+  }
+  const ids = new Array<string>(bounds / 2);
+  for (let n = 0; n < ids.length; n++)
+    ids[n] = value.slice(numberBounds[2 * n] ?? 0, numberBounds[2 * n + 1] ?? 0);
+  return ids;
+}
+
+/** Start and end of each id splitNumberList finds, in its first slots; shared by every call. */
+const numberBounds: number[] = [];
+const COMMA = 0x2c;
+const SPACE = 0x20;
+const DOT = 0x2e;
+
 /** Ids listed in prose: "US-001, US-006", "T010-T013", "none (sequential)". */
 export function splitIdList(value: string): string[] {
+  if (PLAIN_NUMBER_LIST.test(value)) return splitNumberList(value);
   const text = value.replace(PARENTHESES, " ").trim();
   if (NO_IDS.test(text)) return [];
   const ids: string[] = [];

@@ -94,15 +94,26 @@ export function groupInOrder<T>(values: T[], keyOf: (value: T) => string | undef
  * `list` followed by the accepted `values` it does not hold yet, each once, in order: a new array
  * of the exact length when anything is added. Pushing onto the empty arrays an item starts with
  * reserves room for 17 entries, which 10,000 items would then keep for as long as the plan lives.
+ * `values` must be the caller's own fresh array: it may be filtered in place and returned.
  */
-export function withUnique(
-  list: string[],
-  values: readonly string[],
-  accept: (value: string) => boolean,
-): string[] {
-  const added: string[] = [];
-  for (const value of values)
-    if (accept(value) && !list.includes(value) && !added.includes(value)) added.push(value);
+export function withUnique(list: string[], values: string[], accept: (value: string) => boolean): string[] {
+  // On an empty list the answer is `values` filtered, which is done in place: a pushed-to array
+  // would reserve room for 17 entries whatever it ends up holding.
+  if (list.length === 0) {
+    let kept = 0;
+    for (const value of values) {
+      if (!accept(value)) continue;
+      let seen = false;
+      for (let i = 0; i < kept && !seen; i++) seen = values[i] === value;
+      if (!seen) values[kept++] = value;
+    }
+    if (kept === 0) return list;
+    values.length = kept;
+    return values;
+  }
+  const added = values.filter(
+    (value, i) => accept(value) && !list.includes(value) && values.indexOf(value) === i,
+  );
   return added.length === 0 ? list : list.concat(added);
 }
 

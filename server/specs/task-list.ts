@@ -25,6 +25,15 @@ import {
 } from "./markdown-lines";
 import { emptySpec, groupInOrder, newItem, reportDuplicateIds, withUnique } from "./spec-items";
 import { checkParallelHints } from "./story-checks";
+import {
+  afterBullet,
+  type FieldBounds,
+  matchName,
+  readField,
+  readTaskNumber,
+  type TaskNumberBounds,
+  trimmedSlice,
+} from "./task-list-lines";
 import type { ParsedSpec, PlanItem, SpecPhase } from "./types";
 import { parseYamlBlock } from "./yaml-block";
 
@@ -33,9 +42,6 @@ export const TASK_NUMBER = /^(\d+(?:\.\d+)*)\.?(?:\s+|$)(.*)$/;
 const BATCH_SIZE = /max_tasks_per_wave\s*[:=]\s*(\d+)/;
 const PLACEHOLDER = /\[(?:Task title|[A-Z][\w ]*placeholder)\]|\[specialist\]/i;
 const INDENTED = /^\s+\S/;
-const BULLET = /^[-*+](?:\s+|$)/;
-const TOP_BULLET = /^[-*+](?:\s|$)/;
-const FIELD = /^_?\*{0,2}([A-Za-z][A-Za-z -]*?)\*{0,2}:\*{0,2}\s*(.*?)_?$/;
 const TASK_ID = /^\d+(?:\.\d+)*$/;
 const MANUAL = /^(?:\[manual\]|\(manual\)|manual:)/i;
 const PATH_LIKE = /[./]/;
@@ -46,9 +52,9 @@ interface Draft {
   wave?: string;
   /** The sub-bullet block currently being read (`Files:`, `Definition of Done:` …). */
   block: string | null;
-  verifyCommands: string[];
+  verifyCommands: string[] | null;
   /** `Can Run In Parallel With:` ids, checked against the dependencies. */
-  parallelWith: string[];
+  parallelWith: string[] | null;
   /** Indent of the task's first sub-bullet: deeper bullets belong to the open block. */
   fieldIndent?: number;
 }
@@ -93,7 +99,7 @@ export function parseTaskList(files: LoadedFile[], log: IssueLog): ParsedSpec | 
   }
   const work = drafts.filter((d) => !parents.has(d.item.id));
   for (const d of work) {
-    if (d.verifyCommands.length === 0) continue;
+    if (d.verifyCommands === null) continue;
     const gate = `verify-${d.item.id}`;
     d.item.gates.push(gate);
     spec.gates[gate] = d.verifyCommands.join(" && ");
@@ -102,9 +108,11 @@ export function parseTaskList(files: LoadedFile[], log: IssueLog): ParsedSpec | 
   checkParallelHints(
     spec.items,
     new Map(
-      work
-        .filter((d) => d.parallelWith.length > 0)
-        .map((d) => [d.item.id, { parallelWith: d.parallelWith, line: d.item.source.line }]),
+      work.flatMap((d) =>
+        d.parallelWith && d.parallelWith.length > 0
+          ? [[d.item.id, { parallelWith: d.parallelWith, line: d.item.source.line }] as const]
+          : [],
+      ),
     ),
     log,
   );
@@ -120,36 +128,49 @@ function readTaskFile(file: LoadedFile, spec: ParsedSpec, drafts: Draft[], log: 
   const firstLine = fm ? fm.bodyFirstLine : 1;
   const fenced = fencedLines(lines);
   let current: Draft | null = null;
+  // The lines of the current task's body: tasks never interleave, so one list serves them all,
+  // joined as each task ends (appending line by line leaves a chain of partial strings per item).
+  // It is cut back to one line, never emptied: emptying an array frees its storage.
+  const body: string[] = [];
+  const finishTask = () => {
+    if (current) current.item.body = body.join("\n");
+    current = null;
+  };
   let placeholderLine = 0;
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i] ?? "";
     const number = firstLine + i;
     if (fenced[i] === 1) {
-      if (current) current.item.body += `\n${text}`;
+      if (current) body.push(text);
       continue;
     }
     const heading = parseHeading(text);
     if (heading) {
       if (heading.level === 1 && !spec.title) spec.title = plainText(heading.text);
-      current = null;
+      finishTask();
       continue;
     }
     const batch = current ? null : BATCH_SIZE.exec(text);
     if (batch) spec.batchSize = Number(batch[1]);
     const box = parseCheckbox(text);
-    const numbered = box ? TASK_NUMBER.exec(box.text) : null;
+    const numbered = box !== null && readTaskNumber(box.text, taskNumber);
     if (box && numbered && (!current || box.indent <= current.indent)) {
-      current = startTask(file.name, number, box, numbered[1] ?? "", numbered[2] ?? "");
+      finishTask();
+      const taskText = box.text.slice(taskNumber.textStart);
+      current = startTask(file.name, number, box, box.text.slice(0, taskNumber.idEnd), taskText);
+      body[0] = taskText;
+      body.length = 1;
       drafts.push(current);
       if (PLACEHOLDER.test(box.text)) placeholderLine ||= number;
       continue;
     }
     if (current && (INDENTED.test(text) || text.trim() === "")) {
-      readTaskLine(current, text);
+      readTaskLine(current, text, body);
       continue;
     }
-    if (text.trim() !== "") current = null;
+    if (text.trim() !== "") finishTask();
   }
+  finishTask();
   if (placeholderLine > 0) {
     log.warn(
       "template_placeholder",
@@ -165,32 +186,57 @@ function startTask(file: string, line: number, box: Checkbox, id: string, text: 
   item.state = stateFromMark(box.mark);
   item.optional = box.optional;
   item.manual = MANUAL.test(text.trim());
-  item.body = text;
   item.outputs = extractPaths(text);
-  return { item, indent: box.indent, block: null, verifyCommands: [], parallelWith: [] };
+  return { item, indent: box.indent, block: null, verifyCommands: null, parallelWith: null };
 }
 
 /** One sub-bullet of a task. Fields may be wrapped in `_…_` and prefixed by `- `. */
-function readTaskLine(draft: Draft, raw: string): void {
-  const item = draft.item;
+function readTaskLine(draft: Draft, raw: string, body: string[]): void {
   const text = raw.trim();
   if (text === "") return;
-  item.body += `\n${text}`;
-  const bullet = text.replace(BULLET, "");
-  const field = FIELD.exec(bullet);
+  body.push(text);
+  const bulletStart = afterBullet(text);
   const indent = indentOf(raw);
   draft.fieldIndent ??= indent;
-  const isTopBullet = TOP_BULLET.test(text) && indent <= draft.fieldIndent;
-  if (isTopBullet) {
+  if (bulletStart > 0 && indent <= draft.fieldIndent) {
     // Any sibling bullet closes the open block, field or not ("No-TDD Justification (…):").
     draft.block = null;
-    if (field) applyField(draft, (field[1] ?? "").trim().toLowerCase(), (field[2] ?? "").trim());
+    if (!readField(text, bulletStart, field)) return;
+    const name = matchName(text, field.nameStart, field.nameEnd, FIELD_NAMES);
+    if (name !== undefined) applyField(draft, name, trimmedSlice(text, field.valueStart, field.valueEnd));
     return;
   }
-  if (draft.block && !isTopBullet) readBlockLine(draft, bullet);
+  if (draft.block) readBlockLine(draft, bulletStart > 0 ? text.slice(bulletStart) : text);
 }
 
-/** `value` is trimmed. */
+/** The fields applyField reads; any other name is ignored. */
+const FIELD_NAMES = [
+  "requirements",
+  "prompt",
+  "file",
+  "files",
+  "depends",
+  "depends on",
+  "dependencies",
+  "can run in parallel with",
+  "wave",
+  "tdd",
+  "blocked",
+  "manual",
+  "type",
+  "complexity",
+  "definition of done",
+  "success criteria",
+  "verification command",
+] as const;
+
+const taskNumber: TaskNumberBounds = { idEnd: 0, textStart: 0 };
+
+// Reused for every line: readField reports positions, and the line's own text is sliced only
+// for the value a field keeps.
+const field: FieldBounds = { nameStart: 0, nameEnd: 0, valueStart: 0, valueEnd: 0 };
+
+/** `name` is one of FIELD_NAMES; `value` is trimmed. */
 function applyField(draft: Draft, name: string, value: string): void {
   const item = draft.item;
   switch (name) {
@@ -250,13 +296,15 @@ function readBlockLine(draft: Draft, bullet: string): void {
   } else if (draft.block === "done" && bullet !== "") {
     item.acceptanceCriteria.push({ text: bullet, done: false });
   } else if (draft.block === "verify" && bullet !== "") {
-    draft.verifyCommands.push(bullet);
+    if (draft.verifyCommands) draft.verifyCommands.push(bullet);
+    else draft.verifyCommands = [bullet];
   }
 }
 
+/** `raws` is the caller's fresh array; it becomes the cleaned paths. */
 function addOutputs(item: PlanItem, raws: string[]): void {
-  const paths = raws.map((raw) => cleanOutputPath(plainText(raw)));
-  item.outputs = withUnique(item.outputs, paths, isPath);
+  for (let i = 0; i < raws.length; i++) raws[i] = cleanOutputPath(plainText(raws[i] ?? ""));
+  item.outputs = withUnique(item.outputs, raws, isPath);
 }
 
 const isPresent = (value: string): boolean => value !== "";

@@ -1,0 +1,125 @@
+/**
+ * The hand-written line scanners against the regexes they replace: each must agree with its
+ * pattern on every line, including whitespace and line-break characters beyond ASCII.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { indentOf, parseCheckbox, splitIdList } from "./markdown-lines";
+import {
+  afterBullet,
+  type FieldBounds,
+  readField,
+  readTaskNumber,
+  type TaskNumberBounds,
+} from "./task-list-lines";
+
+const RUNS = 20_000;
+const awkward = ["\t", "\u00a0", "\u2028", "\u3000", "\ufeff", "\v", "\r", "\u200b", "é"];
+
+/** Short strings over the characters a pattern cares about, plus arbitrary ones. */
+function linesOver(characters: string[]) {
+  return fc.oneof(
+    fc.array(fc.constantFrom(...characters, ...awkward), { maxLength: 14 }).map((parts) => parts.join("")),
+    fc.string({ maxLength: 14 }),
+  );
+}
+
+const CHECKBOX = /^(\s*)[-*+]\s+\[([ xX~-])\](\*)?(?:\s+(.*))?$/;
+function checkboxByRegex(text: string) {
+  const m = CHECKBOX.exec(text);
+  if (!m) return null;
+  return {
+    indent: indentByRegex(m[1] ?? ""),
+    mark: m[2] ?? " ",
+    optional: m[3] === "*",
+    text: (m[4] ?? "").trim(),
+  };
+}
+function indentByRegex(text: string): number {
+  const end = text.search(/\S|$/);
+  let width = end;
+  for (let i = text.indexOf("\t"); i >= 0 && i < end; i = text.indexOf("\t", i + 1)) width += 3;
+  return width;
+}
+
+describe("line scanners agree with their patterns", () => {
+  it("parseCheckbox and indentOf", () => {
+    const boxes = fc
+      .tuple(
+        fc.constantFrom("", " ", "  ", "\t", "\u00a0"),
+        fc.constantFrom("-", "*", "+", "x"),
+        fc.constantFrom("", " ", "\t", "\u2028"),
+        fc.constantFrom("[ ]", "[x]", "[-]", "[~]", "[X]", "[a]", "[]", "[ ]*", "[x]**", "["),
+        linesOver([" ", "T", "1", "*"]),
+      )
+      .map((parts) => parts.join(""));
+    fc.assert(
+      fc.property(fc.oneof(boxes, linesOver([" ", "-", "*", "[", "]", "x"])), (line) => {
+        expect(parseCheckbox(line)).toEqual(checkboxByRegex(line));
+        expect(indentOf(line)).toBe(indentByRegex(line));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("readField and afterBullet", () => {
+    const FIELD = /^_?\*{0,2}([A-Za-z][A-Za-z -]*?)\*{0,2}:\*{0,2}\s*(.*?)_?$/;
+    const fields = fc
+      .tuple(
+        fc.constantFrom("", "- ", "* ", "-", "+\t"),
+        fc.constantFrom("", "_", "__", "*", "**", "***"),
+        fc.constantFrom("File", "Depends on", "a-b", "X", "é", "1a", ""),
+        fc.constantFrom("", "*", "**", "***", "_"),
+        fc.constantFrom(":", "", "::"),
+        linesOver([" ", "_", "*", "a", "1"]),
+      )
+      .map((parts) => parts.join(""));
+    const bounds: FieldBounds = { nameStart: 0, nameEnd: 0, valueStart: 0, valueEnd: 0 };
+    fc.assert(
+      fc.property(fc.oneof(fields, linesOver(["-", "*", "_", ":", "a", " "])), (line) => {
+        const start = afterBullet(line);
+        expect(start > 0 ? line.slice(start) : line).toBe(line.replace(/^[-*+](?:\s+|$)/, ""));
+        const m = FIELD.exec(line.slice(start));
+        const found = readField(line, start, bounds)
+          ? [line.slice(bounds.nameStart, bounds.nameEnd), line.slice(bounds.valueStart, bounds.valueEnd)]
+          : null;
+        expect(found).toEqual(m ? [m[1], m[2]] : null);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("readTaskNumber", () => {
+    const TASK_NUMBER = /^(\d+(?:\.\d+)*)\.?(?:\s+|$)(.*)$/;
+    const bounds: TaskNumberBounds = { idEnd: 0, textStart: 0 };
+    fc.assert(
+      fc.property(linesOver([" ", ".", "1", "2", "a"]), (text) => {
+        const m = TASK_NUMBER.exec(text);
+        const found = readTaskNumber(text, bounds)
+          ? [text.slice(0, bounds.idEnd), text.slice(bounds.textStart)]
+          : null;
+        expect(found).toEqual(m ? [m[1], m[2]] : null);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("splitIdList's number-list reading matches the general one", () => {
+    // The general reading, as splitIdList applies it to anything that is not a plain number list.
+    const general = (value: string): string[] => {
+      const text = value.replace(/\([^)]*\)/g, " ").trim();
+      if (/^(none|n\/a|-|—|\[\])?\.?$/i.test(text)) return [];
+      return text
+        .replace(/^\[|\]$/g, "")
+        .split(/\s*(?:,|;|\band\b|\s)\s*/)
+        .map((part) => part.trim().replace(/^["'`]|["'`.]$/g, ""))
+        .filter((id) => id !== "" && !/^(none|n\/a)$/i.test(id));
+    };
+    fc.assert(
+      fc.property(linesOver([" ", ",", ".", "1", "2", ";", "(", ")"]), (value) => {
+        expect(splitIdList(value)).toEqual(general(value));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
