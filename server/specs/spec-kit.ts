@@ -17,7 +17,7 @@ import {
   stateFromMark,
 } from "./markdown-lines";
 import { type ProseLine, suggestFromProse } from "./prose-dependencies";
-import { emptySpec, newItem } from "./spec-items";
+import { emptySpec, newItem, withUnique } from "./spec-items";
 import type { ParsedSpec, PlanItem } from "./types";
 
 export const TASK_ID = /^(T\d{2,}[a-z]?)\b[:.]?\s*(.*)$/;
@@ -39,6 +39,8 @@ const AGENT_MARK = /(^|\s)@[\w-]+/;
 const MANUAL = /^(?:\[manual\]|\(manual\)|manual:)/i;
 const PLACEHOLDER =
   /\[(?:FEATURE NAME|Title|Entity\d*|language|framework|endpoint|name|Service|location|file|Brief description[^\]]*|###-feature-name)\]/i;
+
+const isAnyId = (): boolean => true;
 
 interface Group {
   phase: string;
@@ -189,22 +191,23 @@ function taskItem(
   const item = newItem(id, "", file, line);
   item.state = stateFromMark(mark);
   item.optional = optional;
-  const story = STORY.exec(text)?.[1];
+  // Each pattern needs a character that many tasks lack; testing for it first is much cheaper
+  // than a search, and a replacement never brings one in.
+  const hasBracket = text.includes("[");
+  const hasAgent = text.includes("@");
+  const hasNote = text.includes("(");
+  const story = hasBracket ? STORY.exec(text)?.[1] : undefined;
   if (story) item.requirements = [story];
-  const agent = AGENT.exec(text)?.[1];
+  const agent = hasAgent ? AGENT.exec(text)?.[1] : undefined;
   if (agent) item.role = agent;
-  const depends = DEPENDS.exec(text);
+  const depends = hasNote ? DEPENDS.exec(text) : null;
   if (depends) {
-    for (const id of (depends[1] ?? "").match(ALL_IDS) ?? []) {
-      if (!item.dependsOn.includes(id)) item.dependsOn.push(id);
-    }
+    item.dependsOn = withUnique(item.dependsOn, (depends[1] ?? "").match(ALL_IDS) ?? [], isAnyId);
   }
-  text = text
-    .replace(DEPENDS_NOTE, "")
-    .replace(PARALLEL_MARKS, "")
-    .replace(STORY_MARK, "")
-    .replace(AGENT_MARK, "$1")
-    .trim();
+  if (depends) text = text.replace(DEPENDS_NOTE, "");
+  if (hasBracket) text = text.replace(PARALLEL_MARKS, "").replace(STORY_MARK, "");
+  if (hasAgent) text = text.replace(AGENT_MARK, "$1");
+  text = text.trim();
   item.title = plainText(text);
   item.body = rest;
   item.outputs = extractPaths(rest);
