@@ -4,6 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { createAgentPicker } from "./agent-keywords";
 import { indentOf, parseCheckbox, splitIdList } from "./markdown-lines";
 import {
   afterBullet,
@@ -119,6 +120,61 @@ describe("line scanners agree with their patterns", () => {
       fc.property(linesOver([" ", ",", ".", "1", "2", ";", "(", ")"]), (value) => {
         expect(splitIdList(value)).toEqual(general(value));
       }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe("the agent picker", () => {
+  it("finds the keywords a whole-word search finds", () => {
+    const map = { "a-dev": ["end point", "c++", "db migration", "ui"], "b-dev": ["api", "x", "ui", "auth"] };
+    const pick = createAgentPicker(map);
+    // The reference: every whole-word match of a keyword, by a plain search per keyword.
+    const reference = (text: string) => {
+      const lower = text.toLowerCase();
+      const scores = Object.entries(map).map(([role, keywords]) => {
+        const found = keywords.filter((k) => {
+          const words = k
+            .toLowerCase()
+            .split(/[^a-z0-9]+/)
+            .filter((w) => w !== "");
+          return new RegExp(`(?<![a-z0-9])${words.join("[^a-z0-9]+")}(?![a-z0-9])`).test(lower);
+        });
+        return { role, found };
+      });
+      const best = scores.reduce((a, b) => (b.found.length > a.found.length ? b : a));
+      return best.found.length === 0 ? null : best;
+    };
+    const words = [
+      "auth",
+      "api",
+      "ui",
+      "end point",
+      "end-point",
+      "c++",
+      "db migration",
+      "x",
+      " ",
+      "-",
+      "_",
+      "1",
+      "İ",
+      "UI.",
+    ];
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.array(fc.constantFrom(...words), { maxLength: 10 }).map((parts) => parts.join("")),
+          fc.string(),
+        ),
+        (text) => {
+          const expected = reference(text);
+          const picked = pick(text, "");
+          if (expected === null) expect(picked).toEqual({ role: "developer", keyword: null });
+          else expect(picked.role).toBe(expected.role);
+          if (expected !== null) expect(expected.found).toContain(picked.keyword);
+        },
+      ),
       { numRuns: RUNS },
     );
   });

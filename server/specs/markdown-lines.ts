@@ -105,7 +105,7 @@ export function parseCheckbox(text: string): Checkbox | null {
     const restGap = at;
     while (at < length && isWhitespaceCode(text.charCodeAt(at))) at++;
     if (at === restGap) return null;
-    for (let i = at; i < length; i++) if (isLineBreakCode(text.charCodeAt(i))) return null;
+    if (hasLineBreakFrom(text, at)) return null;
     let end = length;
     while (end > at && isWhitespaceCode(text.charCodeAt(end - 1))) end--;
     body = text.slice(at, end);
@@ -138,9 +138,13 @@ export function isWhitespaceCode(code: number): boolean {
   );
 }
 
-/** The units that `.` in a regex does not match. */
-export function isLineBreakCode(code: number): boolean {
-  return code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029;
+const LINE_BREAK = /[\n\r\u2028\u2029]/g;
+
+/** Whether `text` holds, from `from` on, a unit that `.` in a regex does not match. */
+export function hasLineBreakFrom(text: string, from: number): boolean {
+  // A native search: the scanners' rests are long, and a line rarely holds a break at all.
+  LINE_BREAK.lastIndex = from;
+  return LINE_BREAK.test(text);
 }
 
 /** Width of a line's leading whitespace, a tab counting as four spaces. */

@@ -3,7 +3,7 @@
  * of them, and a regex match allocates an array for every line. Each scanner is the exact
  * equivalent of the pattern it documents.
  */
-import { isLineBreakCode, isWhitespaceCode } from "./markdown-lines";
+import { hasLineBreakFrom, isWhitespaceCode } from "./markdown-lines";
 
 const UNDERSCORE = 0x5f;
 const STAR = 0x2a;
@@ -57,7 +57,7 @@ export function readField(text: string, start: number, bounds: FieldBounds): boo
   if (text.charCodeAt(at) === STAR) at++;
   if (text.charCodeAt(at) === STAR) at++;
   while (at < length && isWhitespaceCode(text.charCodeAt(at))) at++;
-  for (let i = at; i < length; i++) if (isLineBreakCode(text.charCodeAt(i))) return false;
+  if (hasLineBreakFrom(text, at)) return false;
   bounds.nameStart = nameStart;
   bounds.nameEnd = nameEnd;
   bounds.valueStart = at;
@@ -130,7 +130,7 @@ export function readTaskNumber(text: string, bounds: TaskNumberBounds): boolean 
   if (text.charCodeAt(at) === DOT) at++;
   if (at < length && !isWhitespaceCode(text.charCodeAt(at))) return false;
   while (at < length && isWhitespaceCode(text.charCodeAt(at))) at++;
-  for (let i = at; i < length; i++) if (isLineBreakCode(text.charCodeAt(i))) return false;
+  if (hasLineBreakFrom(text, at)) return false;
   bounds.idEnd = idEnd;
   bounds.textStart = at;
   return true;
