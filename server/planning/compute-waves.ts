@@ -35,9 +35,10 @@ export function topologicalLayers(
  * phase that holds dependencies between its own items.
  */
 export function layerDepths(items: PlanItem[], index = new ItemIndex(items)): number[] {
-  // An id's slot is its position in the index (a repeated id shares the slot of its last item).
+  // An id's slot is its position in the index (a repeated id shares the slot of its last item);
+  // with no repeats, each item's slot is its own position.
   const size = items.length;
-  const slots = items.map((item) => index.positionOf(item.id));
+  const slots = index.hasRepeatedIds ? items.map((item) => index.positionOf(item.id)) : identity(size);
   // Edges as dependency → dependent, in item order, then grouped by dependency: the dependents
   // of slot s are dependents[start[s]] up to dependents[start[s + 1]].
   const pending = new Int32Array(size);
@@ -85,6 +86,12 @@ export function layerDepths(items: PlanItem[], index = new ItemIndex(items)): nu
   return slots.map((slot) => (cyclic && (pending[slot] ?? 0) > 0 ? -1 : (depth[slot] ?? -1)));
 }
 
+function identity(size: number): number[] {
+  const positions = new Array<number>(size);
+  for (let i = 0; i < size; i++) positions[i] = i;
+  return positions;
+}
+
 /** `index` is the index of `items`. */
 export function explicitWaves(
   items: PlanItem[],
@@ -95,6 +102,9 @@ export function explicitWaves(
   // Each item's phase by its position in the index; -1 until a phase runs it.
   const phaseAt = new Int32Array(items.length).fill(-1);
   const phaseOf = (id: string): number => phaseAt[index.positionOf(id)] ?? -1;
+  // With no repeated ids an item's position is its index in `items`: no lookup by id.
+  const repeats = index.hasRepeatedIds;
+  const phaseOfItem = (i: number): number => (repeats ? phaseOf(items[i]?.id ?? "") : (phaseAt[i] ?? -1));
   phases.forEach((phase, p) => {
     for (const id of phase.itemIds) {
       const position = index.positionOf(id);
@@ -105,33 +115,53 @@ export function explicitWaves(
           phase.source.line,
           `${phase.name} runs ${id}, which this spec does not define.`,
         );
-      } else if (phaseOf(id) >= 0) {
+      } else if ((phaseAt[position] ?? -1) >= 0) {
         log.error(
           "duplicate_phase_item",
           phase.source.file,
           phase.source.line,
-          `${id} is listed in ${phases[phaseOf(id)]?.name} and again in ${phase.name}; an item runs once.`,
+          `${id} is listed in ${phases[phaseAt[position] ?? -1]?.name} and again in ${phase.name}; an item runs once.`,
         );
       } else {
         phaseAt[position] = p;
       }
     }
   });
-  const phasesWithInnerDeps = checkPhaseOrder(items, phases, phaseOf, log);
+  const phasesWithInnerDeps = checkPhaseOrder(items, phases, phaseOf, phaseOfItem, log);
   if (log.failed) return [];
 
-  const buckets: PlanItem[][] = phases.map(() => []);
-  for (const item of items) {
-    const p = phaseOf(item.id);
-    if (p >= 0) buckets[p]?.push(item);
+  // Items grouped by phase in item order (a counting sort): thousands of phases, each a slice of
+  // `order`, rather than an array per phase grown item by item.
+  const start = new Int32Array(phases.length + 1);
+  for (let i = 0; i < items.length; i++) {
+    const p = phaseOfItem(i);
+    if (p >= 0) start[p + 1] = (start[p + 1] ?? 0) + 1;
+  }
+  for (let p = 0; p < phases.length; p++) start[p + 1] = (start[p + 1] ?? 0) + (start[p] ?? 0);
+  const order = new Int32Array(start[phases.length] ?? 0);
+  const filled = start.slice(0, phases.length);
+  for (let i = 0; i < items.length; i++) {
+    const p = phaseOfItem(i);
+    if (p < 0) continue;
+    const at = filled[p] ?? 0;
+    order[at] = i;
+    filled[p] = at + 1;
   }
   const waves: DraftWave[] = [];
   phases.forEach((phase, p) => {
-    const members = buckets[p] ?? [];
-    if (members.length === 0) return;
+    const from = start[p] ?? 0;
+    const count = (start[p + 1] ?? 0) - from;
+    if (count === 0) return;
     if (!phasesWithInnerDeps.has(p)) {
-      waves.push({ name: phase.name, itemIds: members.map((i) => i.id), gates: phase.gates });
+      const itemIds = new Array<string>(count);
+      for (let k = 0; k < count; k++) itemIds[k] = items[order[from + k] ?? 0]?.id ?? "";
+      waves.push({ name: phase.name, itemIds, gates: phase.gates });
       return;
+    }
+    const members: PlanItem[] = [];
+    for (let k = 0; k < count; k++) {
+      const member = items[order[from + k] ?? 0];
+      if (member) members.push(member);
     }
     const layers = topologicalLayers(members);
     if (layers.length > 1) {
@@ -151,7 +181,7 @@ export function explicitWaves(
     });
   });
 
-  const unplaced = items.filter((i) => phaseOf(i.id) < 0);
+  const unplaced = items.filter((_, i) => phaseOfItem(i) < 0);
   if (unplaced.length > 0) {
     const first = unplaced[0];
     log.warn(
@@ -170,11 +200,14 @@ function checkPhaseOrder(
   items: PlanItem[],
   phases: SpecPhase[],
   phaseOf: (id: string) => number,
+  phaseOfItem: (i: number) => number,
   log: IssueLog,
 ): Set<number> {
   const inner = new Set<number>();
-  for (const item of items) {
-    const p = phaseOf(item.id);
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (!item) continue;
+    const p = phaseOfItem(i);
     if (p < 0) continue;
     const phase = phases[p];
     if (!phase) continue;

@@ -9,8 +9,12 @@ import type { ItemIndex } from "./item-index";
 
 export function splitSameFileWaves(waves: DraftWave[], index: ItemIndex, log: IssueLog): DraftWave[] {
   const out: DraftWave[] = [];
-  for (const wave of waves) {
-    if (!hasSharedOutput(wave.itemIds, index)) {
+  // Output file → the last wave that named it: one map for all waves, not a set per wave.
+  const lastWave = new Map<string, number>();
+  for (let w = 0; w < waves.length; w++) {
+    const wave = waves[w];
+    if (!wave) continue;
+    if (!hasSharedOutput(wave.itemIds, index, lastWave, w)) {
       out.push(wave);
       continue;
     }
@@ -126,13 +130,15 @@ export function splitByBatchSize(waves: DraftWave[], batchSize: number): DraftWa
   return out;
 }
 
-function hasSharedOutput(ids: string[], index: ItemIndex): boolean {
+/** Whether two items of wave `w` name the same output; marks each output in `lastWave` with `w`. */
+function hasSharedOutput(ids: string[], index: ItemIndex, lastWave: Map<string, number>, w: number): boolean {
   if (ids.length < 2) return false;
-  const seen = new Set<string>();
-  for (const id of ids) {
-    for (const o of index.get(id)?.outputs ?? []) {
-      if (seen.has(o)) return true;
-      seen.add(o);
+  for (let i = 0; i < ids.length; i++) {
+    const outputs = index.get(ids[i] ?? "")?.outputs ?? [];
+    for (let k = 0; k < outputs.length; k++) {
+      const o = outputs[k] ?? "";
+      if (lastWave.get(o) === w) return true;
+      lastWave.set(o, w);
     }
   }
   return false;
