@@ -96,11 +96,10 @@ export function createAgentPicker(map: Record<string, string[]> = DEFAULT_AGENT_
   const alternatives = [...byWords.keys()]
     .sort((a, b) => b.length - a.length)
     .map((key) => key.split(" ").map(escapeRegExp).join("[^a-z0-9]+"));
-  // Every alternative starts with a letter or digit, so a match can only start where a word does;
-  // the pattern is tried at those places only (sticky), which finds the same matches as searching
-  // with `(?<![a-z0-9])` in front, in a fraction of the attempts.
   const pattern =
-    alternatives.length > 0 ? new RegExp(`(?:${alternatives.join("|")})(?![a-z0-9])`, "y") : null;
+    alternatives.length > 0
+      ? new RegExp(`(?<![a-z0-9])(?:${alternatives.join("|")})(?![a-z0-9])`, "g")
+      : null;
   const stamp = new Uint32Array(keywords.length);
   const scores = new Int32Array(roles.length);
   const firstKeyword = new Int32Array(roles.length);
@@ -114,13 +113,8 @@ export function createAgentPicker(map: Record<string, string[]> = DEFAULT_AGENT_
     let best = -1;
     // exec() on the shared regex, not matchAll(), which clones (and recompiles) it per call.
     const lower = text.toLowerCase();
-    for (let at = 0; at < lower.length; at++) {
-      if (!isWordCode(lower.charCodeAt(at)) || (at > 0 && isWordCode(lower.charCodeAt(at - 1)))) continue;
-      pattern.lastIndex = at;
-      const m = pattern.exec(lower);
-      if (m === null) continue;
-      // The next search starts where this match ends, as a global search would.
-      at = pattern.lastIndex - 1;
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(lower); m !== null; m = pattern.exec(lower)) {
       // A match is lower case and starts and ends with a letter or digit: its words joined by spaces.
       for (const id of byWords.get(m[0].replace(SEPARATORS, " ")) ?? []) {
         if (stamp[id] === call) continue;
@@ -138,11 +132,6 @@ export function createAgentPicker(map: Record<string, string[]> = DEFAULT_AGENT_
   };
   return (title, body) =>
     pickFrom(title) ?? pickFrom(body.slice(0, 2000)) ?? { role: FALLBACK_ROLE, keyword: null };
-}
-
-/** [a-z0-9]: what a keyword is made of. */
-function isWordCode(code: number): boolean {
-  return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
 }
 
 /** "TypeScript Developer specializing in type systems" → "typescript-developer". */

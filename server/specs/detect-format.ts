@@ -2,7 +2,7 @@
  * Format detection from file names and content. Each file gets a kind; the upload's format
  * follows from the kinds present, in a fixed precedence, and the reason says which file decided.
  */
-import { parseCheckbox, splitFrontmatter, splitLines } from "./markdown-lines";
+import { checkboxTextStart, splitFrontmatter, splitLines } from "./markdown-lines";
 import type { SpecFile, SpecFormat } from "./types";
 
 export type FileKind =
@@ -46,8 +46,11 @@ export function classifyJson(value: unknown): FileKind {
 
 const MAX_SCAN_LINES = 400;
 const H1 = /^#\s/;
-const SPEC_KIT_TASK = /^T\d{3,}[a-z]?\b/;
-const NUMBERED_TASK = /^\d+(?:\.\d+)*\.?\s/;
+// Tried sticky at a checkbox's text start, on the whole line: the text ends where only whitespace
+// follows, so `\b` holds at its end as it would at the line's, and a number's space must be
+// followed by more text (`\s+\S`) to lie inside the text.
+const SPEC_KIT_TASK = /T\d{3,}[a-z]?\b/y;
+const NUMBERED_TASK = /\d+(?:\.\d+)*\.?\s+\S/y;
 const LAYER_HEADING = /^#{1,6}\s+(?:L[0-9]|Layer\s*[0-9])\b/i;
 const WS_HEADING = /^#{2,6}\s+WS\d+\b/;
 
@@ -73,6 +76,16 @@ export function classifyFile(file: SpecFile, lines?: string[]): FileKind {
   return classifyByLines(all, base, firstHeading);
 }
 
+/** What kind of task a checkbox line holds, or null when the line is no checkbox. */
+export function checkboxTask(line: string): "spec-kit" | "numbered" | "other" | null {
+  const start = checkboxTextStart(line);
+  if (start < 0) return null;
+  SPEC_KIT_TASK.lastIndex = start;
+  if (SPEC_KIT_TASK.test(line)) return "spec-kit";
+  NUMBERED_TASK.lastIndex = start;
+  return NUMBERED_TASK.test(line) ? "numbered" : "other";
+}
+
 function classifyByLines(lines: string[], base: string, firstHeading: string): FileKind {
   let specKit = 0;
   let numbered = 0;
@@ -82,11 +95,11 @@ function classifyByLines(lines: string[], base: string, firstHeading: string): F
   // Detection reads every checkbox but only the first lines for headings, so a huge file stays cheap.
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i] ?? "";
-    const box = parseCheckbox(text);
-    if (box) {
+    const task = checkboxTask(text);
+    if (task !== null) {
       checkboxes++;
-      if (SPEC_KIT_TASK.test(box.text)) specKit++;
-      else if (NUMBERED_TASK.test(box.text)) numbered++;
+      if (task === "spec-kit") specKit++;
+      else if (task === "numbered") numbered++;
       continue;
     }
     if ((i > MAX_SCAN_LINES && checkboxes === 0) || !text.startsWith("#")) continue;

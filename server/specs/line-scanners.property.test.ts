@@ -5,11 +5,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createAgentPicker } from "./agent-keywords";
+import { checkboxTask } from "./detect-format";
 import { indentOf, parseCheckbox, splitIdList } from "./markdown-lines";
 import {
   afterBullet,
   type FieldBounds,
   readField,
+  readSpecKitId,
   readTaskNumber,
   type TaskNumberBounds,
 } from "./task-list-lines";
@@ -105,6 +107,27 @@ describe("line scanners agree with their patterns", () => {
     );
   });
 
+  it("readSpecKitId", () => {
+    const TASK_ID = /^(T\d{2,}[a-z]?)\b[:.]?\s*(.*)$/;
+    const bounds: TaskNumberBounds = { idEnd: 0, textStart: 0 };
+    const ids = fc
+      .tuple(
+        fc.constantFrom("T", "t", "T0", "T01", "T001", "T0012"),
+        linesOver(["a", "A", "_", ":", ".", " ", "1"]),
+      )
+      .map((parts) => parts.join(""));
+    fc.assert(
+      fc.property(fc.oneof(ids, linesOver(["T", "1", "a", ":", " "])), (text) => {
+        const m = TASK_ID.exec(text);
+        const found = readSpecKitId(text, bounds)
+          ? [text.slice(0, bounds.idEnd), text.slice(bounds.textStart)]
+          : null;
+        expect(found).toEqual(m ? [m[1], m[2]] : null);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it("splitIdList's number-list reading matches the general one", () => {
     // The general reading, as splitIdList applies it to anything that is not a plain number list.
     const general = (value: string): string[] => {
@@ -119,6 +142,33 @@ describe("line scanners agree with their patterns", () => {
     fc.assert(
       fc.property(linesOver([" ", ",", ".", "1", "2", ";", "(", ")"]), (value) => {
         expect(splitIdList(value)).toEqual(general(value));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe("format detection", () => {
+  it("sorts checkbox tasks as the anchored patterns on the checkbox text do", () => {
+    const tasks = fc
+      .tuple(
+        fc.constantFrom("- [ ] ", "- [x]\t", "  * [ ]  ", "- [ ]", "-  [-] "),
+        fc.constantFrom("T001", "T01", "T0012a", "1.", "1.2", "12", "1. ", ""),
+        linesOver([" ", "\t", "a", ".", "1"]),
+      )
+      .map((parts) => parts.join(""));
+    fc.assert(
+      fc.property(fc.oneof(tasks, linesOver(["-", " ", "[", "]", "T", "1", "."])), (line) => {
+        const box = checkboxByRegex(line);
+        const expected =
+          box === null
+            ? null
+            : /^T\d{3,}[a-z]?\b/.test(box.text)
+              ? "spec-kit"
+              : /^\d+(?:\.\d+)*\.?\s/.test(box.text)
+                ? "numbered"
+                : "other";
+        expect(checkboxTask(line)).toBe(expected);
       }),
       { numRuns: RUNS },
     );

@@ -81,36 +81,48 @@ export interface Checkbox {
  * step is forced (no choice the regex could backtrack into changes the outcome).
  */
 export function parseCheckbox(text: string): Checkbox | null {
+  const textStart = checkboxTextStart(text);
+  if (textStart < 0) return null;
+  let indentEnd = 0;
+  while (isWhitespaceCode(text.charCodeAt(indentEnd))) indentEnd++;
+  let end = text.length;
+  while (end > textStart && isWhitespaceCode(text.charCodeAt(end - 1))) end--;
+  const afterMark = text.indexOf("]", indentEnd) + 1;
+  return {
+    indent: indentWidth(text, indentEnd),
+    mark: text.charAt(afterMark - 2),
+    optional: text.charCodeAt(afterMark) === STAR,
+    text: text.slice(textStart, end),
+  };
+}
+
+/**
+ * Where a checkbox line's text starts (its end is the line's end, trailing whitespace left out),
+ * or -1 when the line is no checkbox: parseCheckbox without making anything, for callers that
+ * only test the text.
+ */
+export function checkboxTextStart(text: string): number {
   // Most lines of a big list are sub-bullets with no box at all.
-  if (!text.includes("[")) return null;
+  if (!text.includes("[")) return -1;
   const length = text.length;
   let at = 0;
   while (at < length && isWhitespaceCode(text.charCodeAt(at))) at++;
-  const indentEnd = at;
   const bullet = text.charCodeAt(at);
-  if (bullet !== DASH && bullet !== STAR && bullet !== PLUS) return null;
+  if (bullet !== DASH && bullet !== STAR && bullet !== PLUS) return -1;
   at++;
   const gapStart = at;
   while (at < length && isWhitespaceCode(text.charCodeAt(at))) at++;
   if (at === gapStart || text.charCodeAt(at) !== OPEN_BRACKET || text.charCodeAt(at + 2) !== CLOSE_BRACKET)
-    return null;
-  const mark = text.charAt(at + 1);
-  if (!CHECKBOX_MARKS.includes(mark)) return null;
+    return -1;
+  if (!CHECKBOX_MARKS.includes(text.charAt(at + 1))) return -1;
   at += 3;
-  const optional = text.charCodeAt(at) === STAR;
-  if (optional) at++;
-  let body = "";
-  if (at < length) {
-    // `(?:\s+(.*))?$`: at least one space, then a rest without line breaks (`.` stops at them).
-    const restGap = at;
-    while (at < length && isWhitespaceCode(text.charCodeAt(at))) at++;
-    if (at === restGap) return null;
-    if (hasLineBreakFrom(text, at)) return null;
-    let end = length;
-    while (end > at && isWhitespaceCode(text.charCodeAt(end - 1))) end--;
-    body = text.slice(at, end);
-  }
-  return { indent: indentWidth(text, indentEnd), mark, optional, text: body };
+  if (text.charCodeAt(at) === STAR) at++;
+  if (at === length) return at;
+  // `(?:\s+(.*))?$`: at least one space, then a rest without line breaks (`.` stops at them).
+  const restGap = at;
+  while (at < length && isWhitespaceCode(text.charCodeAt(at))) at++;
+  if (at === restGap || hasLineBreakFrom(text, at)) return -1;
+  return at;
 }
 
 const DASH = 0x2d;

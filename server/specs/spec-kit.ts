@@ -18,6 +18,7 @@ import {
 } from "./markdown-lines";
 import { type ProseLine, suggestFromProse } from "./prose-dependencies";
 import { emptySpec, newItem, withUnique } from "./spec-items";
+import { readSpecKitId, type TaskNumberBounds } from "./task-list-lines";
 import type { ParsedSpec, PlanItem } from "./types";
 
 export const TASK_ID = /^(T\d{2,}[a-z]?)\b[:.]?\s*(.*)$/;
@@ -41,6 +42,7 @@ const PLACEHOLDER =
   /\[(?:FEATURE NAME|Title|Entity\d*|language|framework|endpoint|name|Service|location|file|Brief description[^\]]*|###-feature-name)\]/i;
 
 const isAnyId = (): boolean => true;
+const taskId: TaskNumberBounds = { idEnd: 0, textStart: 0 };
 
 interface Group {
   phase: string;
@@ -122,9 +124,9 @@ function readTaskFile(
       continue;
     }
     const box = parseCheckbox(text);
-    const task = box ? TASK_ID.exec(box.text) : null;
-    if (box && task) {
-      const [, id = "", rest = ""] = task;
+    if (box && readSpecKitId(box.text, taskId)) {
+      const id = box.text.slice(0, taskId.idEnd);
+      const rest = box.text.slice(taskId.textStart);
       const item = taskItem(file.name, number, id, rest, box.mark, box.optional);
       spec.items.push(item);
       current = item;

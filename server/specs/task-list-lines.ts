@@ -141,3 +141,34 @@ const DOT = 0x2e;
 function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
 }
+
+/**
+ * `/^(T\d{2,}[a-z]?)\b[:.]?\s*(.*)$/` (spec-kit's TASK_ID) on a checkbox's text: fills `bounds`
+ * and returns true on a match. The digits and the letter are taken whole, as `\b` fails after any
+ * shorter choice (a digit or a letter would follow).
+ */
+export function readSpecKitId(text: string, bounds: TaskNumberBounds): boolean {
+  if (text.charCodeAt(0) !== LETTER_T) return false;
+  const length = text.length;
+  let at = 1;
+  while (at < length && isDigit(text.charCodeAt(at))) at++;
+  if (at < 3) return false;
+  const letter = text.charCodeAt(at);
+  if (letter >= 0x61 && letter <= 0x7a) at++;
+  if (at < length && isWordCode(text.charCodeAt(at))) return false;
+  const idEnd = at;
+  const mark = text.charCodeAt(at);
+  if (mark === COLON || mark === DOT) at++;
+  while (at < length && isWhitespaceCode(text.charCodeAt(at))) at++;
+  if (hasLineBreakFrom(text, at)) return false;
+  bounds.idEnd = idEnd;
+  bounds.textStart = at;
+  return true;
+}
+
+const LETTER_T = 0x54;
+
+/** `\w`: ASCII letters, digits and `_`. */
+function isWordCode(code: number): boolean {
+  return isAsciiLetter(code) || isDigit(code) || code === UNDERSCORE;
+}
