@@ -204,10 +204,43 @@ function workstreamBody(
     const section = sections.find((s) => s.level <= 2 && numbered.test(s.heading));
     if (section) parts.push(sectionText(lines, section));
   }
-  if (parts.length === 0) {
-    const headed = new RegExp(`^${escapeRegExp(item.id)}\\b`, "i");
-    const own = sections.find((s) => headed.test(s.heading));
+  if (parts.length === 0 && sections.length > 0) {
+    const own = sections.find(headingStartsWithId(item.id));
     if (own) parts.push(sectionText(lines, own));
   }
   return parts.join("\n\n");
+}
+
+const ASCII = /^[\x00-\x7f]+$/;
+
+/**
+ * `^${id}\b`, case-insensitive, as a test of a section's heading. An ASCII id is compared in
+ * place: compiling one pattern per workstream costs more than the whole rest of its reading.
+ * Without the `u` flag, case folding never maps a non-ASCII character onto an ASCII one, so the
+ * comparison is exact.
+ */
+export function headingStartsWithId(id: string): (section: Section) => boolean {
+  if (!ASCII.test(id)) {
+    const headed = new RegExp(`^${escapeRegExp(id)}\\b`, "i");
+    return (section) => headed.test(section.heading);
+  }
+  const lastIsWord = isWordChar(id.charCodeAt(id.length - 1));
+  return ({ heading }) => {
+    if (heading.length < id.length) return false;
+    for (let i = 0; i < id.length; i++) {
+      const a = heading.charCodeAt(i);
+      const b = id.charCodeAt(i);
+      if (a !== b && !(isAsciiLetter(a) && (a | 0x20) === (b | 0x20))) return false;
+    }
+    // `\b`: a word character on exactly one side (nothing after the heading counts as none).
+    return lastIsWord !== isWordChar(heading.charCodeAt(id.length));
+  };
+}
+
+function isAsciiLetter(code: number): boolean {
+  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+}
+
+function isWordChar(code: number): boolean {
+  return isAsciiLetter(code) || (code >= 0x30 && code <= 0x39) || code === 0x5f;
 }

@@ -6,7 +6,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createAgentPicker } from "./agent-keywords";
 import { checkboxTask } from "./detect-format";
-import { indentOf, parseCheckbox, splitIdList } from "./markdown-lines";
+import { headingStartsWithId } from "./exec-spec";
+import { escapeRegExp, indentOf, parseCheckbox, splitIdList } from "./markdown-lines";
 import {
   afterBullet,
   type FieldBounds,
@@ -225,6 +226,24 @@ describe("the agent picker", () => {
           if (expected !== null) expect(expected.found).toContain(picked.keyword);
         },
       ),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe("EXEC-SPEC headings", () => {
+  it("find a workstream's section as `^id\\b` (case-insensitive) does", () => {
+    const idChars = ["W", "S", "w", "s", "1", "-", "_", ".", "é", "ſ", "K", " "];
+    const ids = fc
+      .array(fc.constantFrom(...idChars), { minLength: 1, maxLength: 4 })
+      .map((parts) => parts.join(""));
+    fc.assert(
+      fc.property(ids, fc.array(linesOver([...idChars, "#", ":"]), { maxLength: 4 }), (id, headings) => {
+        const sections = headings.map((heading, i) => ({ level: 2, heading, line: i, start: i, end: i + 1 }));
+        const pattern = new RegExp(`^${escapeRegExp(id)}\\b`, "i");
+        const expected = sections.find((s) => pattern.test(s.heading));
+        expect(sections.find(headingStartsWithId(id))).toBe(expected);
+      }),
       { numRuns: RUNS },
     );
   });
