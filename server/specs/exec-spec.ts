@@ -211,7 +211,7 @@ function workstreamBody(
   return parts.join("\n\n");
 }
 
-const ASCII = /^[\x00-\x7f]+$/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /**
  * `^${id}\b`, case-insensitive, as a test of a section's heading. An ASCII id is compared in
@@ -220,7 +220,7 @@ const ASCII = /^[\x00-\x7f]+$/;
  * comparison is exact.
  */
 export function headingStartsWithId(id: string): (section: Section) => boolean {
-  if (!ASCII.test(id)) {
+  if (id === "" || NON_ASCII.test(id)) {
     const headed = new RegExp(`^${escapeRegExp(id)}\\b`, "i");
     return (section) => headed.test(section.heading);
   }
