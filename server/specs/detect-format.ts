@@ -2,7 +2,7 @@
  * Format detection from file names and content. Each file gets a kind; the upload's format
  * follows from the kinds present, in a fixed precedence, and the reason says which file decided.
  */
-import { checkboxTextStart, splitFrontmatter, splitLines } from "./markdown-lines";
+import { checkboxTextStart, type Frontmatter, splitFrontmatter, splitLines } from "./markdown-lines";
 import type { SpecFile, SpecFormat } from "./types";
 
 export type FileKind =
@@ -54,15 +54,15 @@ const NUMBERED_TASK = /\d+(?:\.\d+)*\.?\s+\S/y;
 const LAYER_HEADING = /^#{1,6}\s+(?:L[0-9]|Layer\s*[0-9])\b/i;
 const WS_HEADING = /^#{2,6}\s+WS\d+\b/;
 
-/** `lines` may be passed when the caller has already split the content. */
-export function classifyFile(file: SpecFile, lines?: string[]): FileKind {
+/** `lines` and `frontmatter` may be passed when the caller has already split the content. */
+export function classifyFile(file: SpecFile, lines?: string[], frontmatter?: Frontmatter | null): FileKind {
   const base = baseName(file.name).toLowerCase();
   if (base.endsWith(".json")) {
     const parsed = parseJsonSafely(file.content);
     return parsed.ok ? classifyJson(parsed.value) : "json";
   }
   const all = lines ?? splitLines(file.content);
-  const fm = splitFrontmatter(all);
+  const fm = frontmatter !== undefined ? frontmatter : splitFrontmatter(all);
   if (fm) {
     if (/^workstreams\s*:/m.test(fm.yaml)) return "exec-spec";
     if (/^story_id\s*:/m.test(fm.yaml)) return "story";

@@ -8,7 +8,6 @@ import { parseExecSpec } from "./exec-spec";
 import { parseExecSpecHeadings } from "./exec-spec-headings";
 import type { IssueLog } from "./issues";
 import type { LoadedFile } from "./loaded-file";
-import { splitFrontmatter } from "./markdown-lines";
 import type { ParsedSpec } from "./types";
 
 export function parseExecSpecUpload(files: LoadedFile[], log: IssueLog): ParsedSpec | null {
@@ -21,7 +20,7 @@ export function parseExecSpecUpload(files: LoadedFile[], log: IssueLog): ParsedS
   let fromHeadings = false;
   const main = markdown[0];
   if (main) {
-    const fm = splitFrontmatter(main.lines);
+    const fm = main.frontmatter;
     if (fm && main.kind === "exec-spec") {
       spec = parseExecSpec(main.name, fm, log);
     } else {

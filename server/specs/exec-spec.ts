@@ -44,9 +44,11 @@ export function parseExecSpec(file: string, frontmatter: Frontmatter, log: Issue
 
   const dod = asString(data.dod_file);
   if (dod) spec.documents.push({ file: dod, kind: "spec" });
+  // Asked once, not per gate of each of 10,000 workstreams.
+  const hasGates = Object.keys(spec.gates).length > 0;
   for (const item of spec.items) {
     for (const gate of item.gates) {
-      if (Object.keys(spec.gates).length > 0 && !(gate in spec.gates)) {
+      if (hasGates && !(gate in spec.gates)) {
         log.warn(
           "unknown_gate",
           file,
@@ -79,15 +81,7 @@ export function readWorkstreams(
   rootKey = "workstreams",
   dependencyLines?: Map<string, number>,
 ): PlanItem[] {
-  const entries: [string, unknown, (string | number)[]][] = [];
-  if (isRecord(raw)) {
-    for (const [id, def] of Object.entries(raw)) entries.push([id, def, [rootKey, id]]);
-  } else if (Array.isArray(raw)) {
-    raw.forEach((def, i) => {
-      const id = isRecord(def) ? asString(def.id) : undefined;
-      entries.push([id ?? `WS${i + 1}`, def, [rootKey, i]]);
-    });
-  } else {
+  if (!isRecord(raw) && !Array.isArray(raw)) {
     const line = block?.lineOf([rootKey]) ?? 1;
     log.error(
       "invalid_field",
@@ -99,8 +93,9 @@ export function readWorkstreams(
   }
   const items: PlanItem[] = [];
   const keyLines = block?.keyLines([rootKey]) ?? new Map<string, number>();
-  for (const [id, def, path] of entries) {
-    const line = keyLines.get(id) ?? block?.lineOf(path) ?? 1;
+  // Each workstream is read where it is found: no [id, def, path] entry per workstream first.
+  const read = (id: string, def: unknown, key: string | number) => {
+    const line = keyLines.get(id) ?? block?.lineOf([rootKey, key]) ?? 1;
     if (!isRecord(def)) {
       log.error(
         "invalid_field",
@@ -108,7 +103,7 @@ export function readWorkstreams(
         line,
         `Workstream ${id} must be a map with name, agent, depends_on, outputs and gate.`,
       );
-      continue;
+      return;
     }
     const item = newItem(id, asString(def.name) ?? id, file, line);
     item.role = asString(def.agent) ?? asString(def.executor) ?? asString(def.executor_type) ?? "";
@@ -116,22 +111,32 @@ export function readWorkstreams(
     if (block && item.dependsOn.length > 0) {
       dependencyLines?.set(
         id,
-        block.lineOf([...path, def.depends_on !== undefined ? "depends_on" : "dependencies"], line),
+        block.lineOf([rootKey, key, def.depends_on !== undefined ? "depends_on" : "dependencies"], line),
       );
     }
     item.outputs = asStringList(def.outputs)
       .map(cleanOutputPath)
       .filter((p) => p !== "");
-    item.gates = [...asStringList(def.gate), ...asStringList(def.gates)];
+    const gate = asStringList(def.gate);
+    const gates = asStringList(def.gates);
+    item.gates = gates.length === 0 ? gate : gate.concat(gates);
     item.state = stateFromStatus(asString(def.status));
     const complexity = asString(def.complexity);
     if (complexity) item.complexity = complexity;
     else if (def.critical === true) item.complexity = "critical";
     item.requirements = asStringList(def.requirements);
     const description = asString(def.description) ?? "";
-    const sectionRefs = asStringList(def.sections);
-    item.body = [description, bodyFor ? bodyFor(item, sectionRefs) : ""].filter((t) => t !== "").join("\n\n");
+    const body = bodyFor ? bodyFor(item, asStringList(def.sections)) : "";
+    item.body = description === "" ? body : body === "" ? description : `${description}\n\n${body}`;
     items.push(item);
+  };
+  if (Array.isArray(raw)) {
+    raw.forEach((def, i) => {
+      const id = isRecord(def) ? asString(def.id) : undefined;
+      read(id ?? `WS${i + 1}`, def, i);
+    });
+  } else {
+    for (const id of Object.keys(raw)) read(id, raw[id], id);
   }
   return items;
 }

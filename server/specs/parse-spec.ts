@@ -4,7 +4,7 @@ import { FORMAT_PARSERS } from "./format-parsers";
 import { checkInputs, DEFAULT_MAX_BYTES } from "./input-guards";
 import { IssueLog } from "./issues";
 import type { LoadedFile } from "./loaded-file";
-import { splitLines } from "./markdown-lines";
+import { splitFrontmatter, splitLines } from "./markdown-lines";
 import { assignMissingRoles, reportDuplicateIds } from "./spec-items";
 import { type ParseOptions, type ParseResult, SPEC_FORMATS, type SpecFile, type SpecFormat } from "./types";
 
@@ -35,7 +35,8 @@ function parseUnsafe(files: SpecFile[], options: ParseOptions, log: IssueLog): P
 
   const loaded: LoadedFile[] = accepted.map((f) => {
     const lines = splitLines(f.content);
-    return { ...f, lines, kind: classifyFile(f, lines) };
+    const frontmatter = splitFrontmatter(lines);
+    return { ...f, lines, frontmatter, kind: classifyFile(f, lines, frontmatter) };
   });
   const detected = detectFromKinds(
     accepted,
