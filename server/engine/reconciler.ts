@@ -1,5 +1,6 @@
 import { gateQueue } from "../queue/catalog";
 import type { DispatchJob, EngineDeps } from "./types";
+import { closeFinishedWaves } from "./wave-close";
 
 export interface QueueProbe {
   /** True when the queue still holds the job (waiting, delayed, active). */
@@ -9,14 +10,18 @@ export interface QueueProbe {
 /**
  * Work that PostgreSQL says is queued or running but that the queue has lost (a Redis restart, a
  * flushed queue, a crash between commit and enqueue) is put back under the same deterministic
- * job id. Safe at any time from any number of processes: re-adding a job the queue holds is a
- * no-op, and a step or gate that already finished ignores its job.
+ * job id, and a wave left open after its last story is closed. Safe at any time from any number
+ * of processes: re-adding a job the queue holds is a no-op, and a step or gate that already
+ * finished ignores its job.
  */
 export async function reconcile(
   deps: EngineDeps,
   probe: QueueProbe,
   options: { graceMs?: number } = {},
 ): Promise<number> {
+  // A wave whose last story finished in one statement is closed right after it; this catches
+  // the wave whose finishing process died in between.
+  const closed = await closeFinishedWaves(deps);
   const before = new Date(Date.now() - (options.graceMs ?? 2000));
   const active = {
     status: {
@@ -47,5 +52,5 @@ export async function reconcile(
     if (!(await probe.hasJob(job.queue, job.stepId, job.dispatch))) lost.push(job);
   }
   await deps.enqueue(lost);
-  return lost.length;
+  return closed + lost.length;
 }

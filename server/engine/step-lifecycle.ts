@@ -1,10 +1,10 @@
-import { createId } from "../db/ids";
 import type { PlanItem } from "../planning";
-import { inStatement, inTransaction } from "./sql";
-import { claimStatement, handOffStatement } from "./step-statements";
+import { inTransaction } from "./sql";
+import { type Success, stepGroups } from "./step-groups";
 import { finishStory } from "./story-lifecycle";
 import { commit, emptyTransition, merge } from "./transition";
 import { type EngineDeps, isActive, loadRunContext } from "./types";
+import { closeFinishedWaves } from "./wave-close";
 
 export interface ClaimedStep {
   id: string;
@@ -20,6 +20,8 @@ export interface ClaimedStep {
   specName: string;
   /** Results of the story's earlier steps (the tester's test file, the implementer's files). */
   earlier: { kind: string; result: Record<string, unknown> | null }[];
+  /** No later step in its story: its success finishes the story. */
+  last: boolean;
 }
 
 /**
@@ -27,18 +29,23 @@ export interface ClaimedStep {
  * the step already finished (a job delivered twice) or its run is no longer active.
  */
 export async function claimStep(deps: EngineDeps, stepId: string): Promise<ClaimedStep | null> {
-  const now = new Date().toISOString();
-  const [row] = await inStatement<
-    Omit<ClaimedStep, "attempt" | "specName"> & {
-      attempts: number;
-      specName: string;
-      specTitle: string | null;
-      notified: number;
-    }
-  >(deps.db, claimStatement, [stepId, now, createId("att"), now]);
+  const row = await stepGroups(deps.db).claim.submit(stepId);
   if (!row) return null;
-  const { attempts, specTitle, notified: _announced, ...claimed } = row;
-  return { ...claimed, attempt: attempts, specName: specLabel(row.specName, specTitle) };
+  return {
+    id: row.id,
+    runId: row.runId,
+    storyId: row.storyId,
+    kind: row.kind,
+    attempt: row.attempts,
+    storyKey: row.storyKey,
+    item: row.item as PlanItem,
+    projectId: row.projectId,
+    projectConfig: row.projectConfig,
+    workspacePath: row.workspacePath,
+    specName: specLabel(row.specName, row.specTitle),
+    earlier: row.earlier,
+    last: row.last,
+  };
 }
 
 /** The spec's own id (EXEC-SPEC-022) when its plan has one, for commit scopes and exports. */
@@ -53,10 +60,21 @@ export type StepOutcome =
 
 /**
  * Records a step's outcome and moves the run on, in one transaction. A failed step is tried
- * again while its budget lasts; then its story fails. A repeat is a no-op.
+ * again while its budget lasts; then its story fails. A repeat is a no-op. The common successes
+ * take one statement each: a hand-over to the story's next step, or, for the story's last step
+ * (`last`, from the claim), finishing the story. Anything they do not cover falls through to the
+ * transaction.
  */
-export async function completeStep(deps: EngineDeps, stepId: string, outcome: StepOutcome): Promise<void> {
-  if (outcome.ok && (await handOff(deps, stepId, outcome))) return;
+export async function completeStep(
+  deps: EngineDeps,
+  stepId: string,
+  outcome: StepOutcome,
+  hint: { last?: boolean } = {},
+): Promise<void> {
+  if (outcome.ok) {
+    if (!hint.last && (await handOff(deps, stepId, outcome))) return;
+    if (await finishLast(deps, stepId, outcome)) return;
+  }
   const jobs = await inTransaction(deps.db, async (sql) => {
     const now = new Date().toISOString();
     const [current] = await sql.query<{ attempts: number; budget: number }>(
@@ -141,28 +159,32 @@ export async function completeStep(deps: EngineDeps, stepId: string, outcome: St
   await deps.enqueue(jobs);
 }
 
+/** A success as the one-statement paths record it. */
+function success(stepId: string, outcome: StepOutcome & { ok: true }): Success {
+  const log = outcome.log ?? "";
+  return { stepId, result: JSON.stringify(outcome.result), log: log.slice(-64_000), tail: log.slice(-8000) };
+}
+
+/**
+ * A story's last step in one statement (`finishStatement`): true when it was recorded. A wave
+ * whose counter it brought to zero is closed right after; if this process dies first, the
+ * reconciler closes it.
+ */
+async function finishLast(deps: EngineDeps, stepId: string, outcome: StepOutcome & { ok: true }) {
+  const row = await stepGroups(deps.db).finish.submit(success(stepId, outcome));
+  if (!row) return false;
+  await deps.enqueue(row.jobs.map((job) => ({ ...job, front: true })));
+  for (const runId of row.closing) await closeFinishedWaves(deps, runId);
+  return true;
+}
+
 /** The common case in one statement: true when the step succeeded and its next step was queued. */
 async function handOff(
   deps: EngineDeps,
   stepId: string,
   outcome: StepOutcome & { ok: true },
 ): Promise<boolean> {
-  const now = new Date().toISOString();
-  const log = outcome.log ?? "";
-  const [row] = await inStatement<{
-    runId: string;
-    nextId: string | null;
-    nextQueue: string | null;
-    nextDispatch: number | null;
-    runStatus: string;
-  }>(deps.db, handOffStatement, [
-    stepId,
-    now,
-    JSON.stringify(outcome.result),
-    log.slice(-64_000),
-    log.slice(-8000),
-    now,
-  ]);
+  const row = await stepGroups(deps.db).handOff.submit(success(stepId, outcome));
   if (!row) return false;
   if (row.nextId && row.nextQueue && row.nextDispatch !== null && isActive({ status: row.runStatus })) {
     await deps.enqueue([

@@ -10,23 +10,29 @@ import { eventsChannel } from "./events";
  * Timestamps are written from ISO strings as UTC, like Prisma; the events carry the same strings.
  */
 
-/** Publishes the `events` CTE's rows (columns `id`, `runId`); referenced so that it runs. */
-const announce = `notified AS (
-  SELECT pg_notify('${eventsChannel}', json_build_object('runId', min("runId"), 'ids', json_agg(id::text ORDER BY id))::text)
-  FROM events HAVING count(*) > 0
+/**
+ * Publishes the `events` CTE's rows (columns `id`, `runId`), one notice per run; referenced so
+ * that it runs.
+ */
+export const announce = `notified AS (
+  SELECT pg_notify('${eventsChannel}', json_build_object('runId', "runId", 'ids', json_agg(id::text ORDER BY id))::text)
+  FROM events GROUP BY "runId"
 )`;
 
 /**
- * $1 step id, $2 now (ISO), $3 the new attempt's id. No row: the step is not queued or running
- * (a job delivered twice) or its run is no longer active.
+ * Claims a group of steps (`groupCommit`): $1 step ids, $2 now (ISO), $3 the new attempts' ids
+ * (in the order of $1), $4 now as text for the events. A row per claimed step; none for a step
+ * that is not queued or running (a job delivered twice) or whose run is no longer active. The
+ * ids are distinct: a step is never claimed twice in one statement.
  */
 export const claimStatement = `
-WITH step AS (
+WITH input AS (SELECT * FROM unnest($1::text[], $3::text[]) AS i(id, "attemptId")),
+step AS (
   UPDATE "Step" st SET status = 'running', "startedAt" = $2::timestamp(3), attempts = st.attempts + 1
-  FROM "Run" r
-  WHERE st.id = $1 AND st.status IN ('queued', 'running')
+  FROM input i, "Run" r
+  WHERE st.id = i.id AND st.status IN ('queued', 'running')
     AND r.id = st."runId" AND r.status IN ('running', 'awaiting_approval', 'paused')
-  RETURNING st.id, st."runId", st."storyId", st.kind::text AS kind, st.attempts
+  RETURNING st.id, st."runId", st."storyId", st.kind::text AS kind, st.attempts, st.position, i."attemptId"
 ),
 cut_short AS (
   UPDATE "Attempt" a SET status = 'cancelled', "finishedAt" = $2::timestamp(3), error = 'the worker running it stopped'
@@ -34,7 +40,7 @@ cut_short AS (
 ),
 attempt AS (
   INSERT INTO "Attempt" (id, "stepId", "storyId", number, status, "startedAt", "outputTail")
-  SELECT $3, step.id, step."storyId", step.attempts, 'running', $2::timestamp(3), '' FROM step
+  SELECT step."attemptId", step.id, step."storyId", step.attempts, 'running', $2::timestamp(3), '' FROM step
 ),
 story AS (
   UPDATE "Story" so SET status = 'running', "startedAt" = COALESCE(so."startedAt", $2::timestamp(3))
@@ -45,13 +51,13 @@ story AS (
 events AS (
   INSERT INTO "Event" ("runId", type, payload, "createdAt")
   SELECT step."runId", e.type, e.payload, $2::timestamp(3)
-  FROM step, story, LATERAL (VALUES
+  FROM step JOIN story ON story.id = step."storyId", LATERAL (VALUES
     (1, 'step:updated', jsonb_build_object('stepId', step.id, 'storyId', step."storyId", 'kind', step.kind,
       'status', 'running', 'attempt', step.attempts, 'at', $4::text)),
     (2, 'story:updated', jsonb_build_object('storyId', story.id, 'key', story.key, 'status', 'running',
       'startedAt', story."startedAt"))
   ) AS e(n, type, payload)
-  ORDER BY e.n
+  ORDER BY step."runId", step.id, e.n
   RETURNING id, "runId"
 ),
 ${announce}
@@ -60,52 +66,58 @@ SELECT step.id, step."runId", step."storyId", step.kind, step.attempts, story.ke
   sp.plan->>'title' AS "specTitle",
   (SELECT COALESCE(json_agg(json_build_object('kind', e.kind::text, 'result', e.result) ORDER BY e.position), '[]')
      FROM "Step" e WHERE e."storyId" = step."storyId" AND e.status = 'succeeded') AS earlier,
+  NOT EXISTS (SELECT 1 FROM "Step" n WHERE n."storyId" = step."storyId" AND n.position > step.position) AS last,
   (SELECT count(*)::int FROM notified) AS notified
 FROM step JOIN story ON story.id = step."storyId"
 JOIN "Run" r ON r.id = step."runId" JOIN "Project" p ON p.id = r."projectId" JOIN "Spec" sp ON sp.id = r."specId"`;
 
 /**
- * A step succeeded and its story has a next step waiting: the step is recorded and the next one
- * queued. $1 step id, $2 now (ISO), $3 result (JSON text or null), $4 log, $5 output tail,
- * $6 now as text for the events. No row: the step is not running, or it is its story's last.
+ * Steps that succeeded and whose story has a next step waiting, as a group (`groupCommit`): each
+ * step is recorded and its story's next one queued. $1 step ids, $2 now (ISO), $3 results (JSON
+ * text or null), $4 logs, $5 output tails (each in the order of $1), $6 now as text for the
+ * events. A row per step handed over; none for a step that is not running or is its story's last.
  */
 export const handOffStatement = `
-WITH next AS (
-  SELECT n.id FROM "Step" cur
+WITH input AS (
+  SELECT * FROM unnest($1::text[], $3::text[], $4::text[], $5::text[]) AS i(id, result, log, tail)
+),
+next AS (
+  SELECT cur.id AS "stepId", n.id FROM input i JOIN "Step" cur ON cur.id = i.id
   JOIN "Step" n ON n."storyId" = cur."storyId" AND n.position = cur.position + 1
-  WHERE cur.id = $1 AND cur.status = 'running' AND n.status = 'pending'
+  WHERE cur.status = 'running' AND n.status = 'pending'
 ),
 step AS (
   UPDATE "Step" st SET status = 'succeeded', "finishedAt" = $2::timestamp(3),
-    result = COALESCE($3::jsonb, st.result), error = NULL, log = $4
-  FROM next WHERE st.id = $1 AND st.status = 'running'
-  RETURNING st.id, st."runId", st."storyId", st.kind::text AS kind, st.attempts
+    result = COALESCE(i.result::jsonb, st.result), error = NULL, log = i.log
+  FROM next, input i WHERE st.id = next."stepId" AND i.id = st.id AND st.status = 'running'
+  RETURNING st.id, st."runId", st."storyId", st.kind::text AS kind, st.attempts, next.id AS "nextId",
+    i.result, i.tail
 ),
 attempt AS (
   UPDATE "Attempt" a SET status = 'succeeded', "finishedAt" = $2::timestamp(3), error = NULL,
-    result = COALESCE($3::jsonb, a.result), "outputTail" = $5
+    result = COALESCE(step.result::jsonb, a.result), "outputTail" = step.tail
   FROM step WHERE a."stepId" = step.id AND a.number = step.attempts AND a.status = 'running'
 ),
 queued AS (
   UPDATE "Step" n SET status = 'queued', "queuedAt" = $2::timestamp(3), dispatch = n.dispatch + 1
-  FROM next, step WHERE n.id = next.id AND n.status = 'pending'
-  RETURNING n.id, n.queue, n.dispatch, n.kind::text AS kind
+  FROM step WHERE n.id = step."nextId" AND n.status = 'pending'
+  RETURNING n.id, n."storyId", n.queue, n.dispatch, n.kind::text AS kind
 ),
 events AS (
   INSERT INTO "Event" ("runId", type, payload, "createdAt")
   SELECT step."runId", e.type, e.payload, $2::timestamp(3)
-  FROM step LEFT JOIN queued ON true, LATERAL (VALUES
+  FROM step LEFT JOIN queued ON queued."storyId" = step."storyId", LATERAL (VALUES
     (1, 'step:updated', jsonb_build_object('stepId', step.id, 'storyId', step."storyId", 'kind', step.kind,
       'status', 'succeeded', 'attempt', step.attempts, 'at', $6::text)
-      || CASE WHEN $3::jsonb IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('result', $3::jsonb) END),
+      || CASE WHEN step.result IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('result', step.result::jsonb) END),
     (2, 'step:updated', CASE WHEN queued.id IS NULL THEN NULL ELSE jsonb_build_object('stepId', queued.id,
       'storyId', step."storyId", 'kind', queued.kind, 'status', 'queued', 'at', $6::text) END)
   ) AS e(n, type, payload)
   WHERE e.payload IS NOT NULL
-  ORDER BY e.n
+  ORDER BY step."runId", step.id, e.n
   RETURNING id, "runId"
 ),
 ${announce}
 SELECT step.id, step."runId", queued.id AS "nextId", queued.queue AS "nextQueue", queued.dispatch AS "nextDispatch",
   r.status::text AS "runStatus", (SELECT count(*)::int FROM notified) AS notified
-FROM step LEFT JOIN queued ON true JOIN "Run" r ON r.id = step."runId"`;
+FROM step LEFT JOIN queued ON queued."storyId" = step."storyId" JOIN "Run" r ON r.id = step."runId"`;

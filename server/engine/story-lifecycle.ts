@@ -70,8 +70,11 @@ export async function finishStory(
     );
     if (isActive(current)) {
       const ready = unlocked.filter((s) => s.pendingDeps === 0).map((s) => s.id);
-      if (ready.length > 0 && current.settings.mode !== "sequential")
-        merge(out, await dispatchReady(sql, current, ready));
+      if (ready.length > 0 && current.settings.mode !== "sequential") {
+        const unlockedWork = await dispatchReady(sql, current, ready);
+        for (const job of unlockedWork.jobs) job.front = true;
+        merge(out, unlockedWork);
+      }
     }
   }
   if (isActive(current) && current.settings.mode === "sequential")

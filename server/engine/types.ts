@@ -13,6 +13,11 @@ export interface DispatchJob {
   queue: string;
   /** The step's dispatch number; with the step id it names the job. */
   dispatch: number;
+  /**
+   * To the front of its queue: the first step of a story whose last dependency just finished, so
+   * a chain of dependent items flows on instead of waiting behind the whole backlog.
+   */
+  front?: boolean;
 }
 
 export interface EngineDeps {

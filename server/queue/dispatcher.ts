@@ -28,7 +28,12 @@ export class StepDispatcher implements QueueProbe {
           group.map((job) => ({
             name: "step",
             data: { stepId: job.stepId, runId: job.runId, dispatch: job.dispatch } satisfies StepJob,
-            opts: { jobId: stepJobId(job.stepId, job.dispatch), removeOnComplete: true, removeOnFail: true },
+            opts: {
+              jobId: stepJobId(job.stepId, job.dispatch),
+              removeOnComplete: true,
+              removeOnFail: true,
+              ...(job.front ? { lifo: true } : {}),
+            },
           })),
         ),
       ),
