@@ -14,7 +14,7 @@
  * 4. Peak RSS (VmHWM) of the worker process.
  */
 import { randomBytes } from "node:crypto";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { Queue, Worker } from "bullmq";
@@ -71,6 +71,58 @@ async function cpuMs(pid: number): Promise<number> {
   const stat = await readFile(`/proc/${pid}/stat`, "utf8");
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+/** CPU time (ms) used so far by every process with one of these names (PostgreSQL's backends, Redis). */
+async function serviceCpuMs(names: string[]): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const comm = await readFile(`/proc/${entry}/comm`, "utf8").catch(() => "");
+    if (!names.includes(comm.trim())) continue;
+    total += await cpuMs(Number(entry)).catch(() => 0);
+  }
+  return total;
+}
+
+interface CpuUse {
+  worker: number;
+  postgres: number;
+  redis: number;
+  bench: number;
+  wallMs: number;
+}
+
+async function cpuSnapshot(workerPid: number | undefined): Promise<CpuUse> {
+  const usage = process.cpuUsage();
+  return {
+    worker: workerPid ? await cpuMs(workerPid) : 0,
+    postgres: await serviceCpuMs(["postgres"]),
+    redis: await serviceCpuMs(["redis-server"]),
+    bench: (usage.user + usage.system) / 1000,
+    wallMs: performance.now(),
+  };
+}
+
+async function cpuSince(before: CpuUse, workerPid: number | undefined): Promise<CpuUse> {
+  const now = await cpuSnapshot(workerPid);
+  return {
+    worker: now.worker - before.worker,
+    postgres: now.postgres - before.postgres,
+    redis: now.redis - before.redis,
+    bench: now.bench - before.bench,
+    wallMs: now.wallMs - before.wallMs,
+  };
+}
+
+/** Where the machine's CPU went, per step (the web side here is this process, which also plans and reads back). */
+function cpuLine(used: CpuUse, steps: number): string {
+  const perStep = (ms: number) => (ms / Math.max(1, steps)).toFixed(2);
+  const cores = (used.worker + used.postgres + used.redis + used.bench) / used.wallMs;
+  return (
+    `  CPU a step: worker ${perStep(used.worker)} ms, PostgreSQL ${perStep(used.postgres)} ms, ` +
+    `Redis ${perStep(used.redis)} ms, this process ${perStep(used.bench)} ms; ${cores.toFixed(2)} cores busy on average`
+  );
 }
 
 async function peakRssMb(pid: number): Promise<number> {
@@ -288,9 +340,10 @@ async function main() {
     const rawPerSecond = await rawBullmqJobsPerSecond(testServices.redisUrl);
     rows.push({ name: "raw BullMQ jobs/s", value: rawPerSecond.toFixed(0), target: "-", pass: null });
     for (const mode of ["waves", "eager"] as const) {
-      const cpuBefore = worker ? await cpuMs(worker.pid) : 0;
+      const before = await cpuSnapshot(worker?.pid);
       const run = await runSpec(services, { mode, approval: "automatic" }, `${mode.toUpperCase()}-NOOP`);
-      const cpu = (worker ? await cpuMs(worker.pid) : 0) - cpuBefore;
+      const used = await cpuSince(before, worker?.pid);
+      const cpu = used.worker;
       const completed = run.steps.filter((step) => step.status === "succeeded").length;
       const stepsPerSecond = completed / (run.makespanMs / 1000);
       say(
@@ -298,6 +351,7 @@ async function main() {
           `${completed} of ${run.steps.length} steps succeeded in ${run.makespanMs} ms; ` +
           `worker CPU ${(cpu / Math.max(1, completed)).toFixed(2)} ms a step`,
       );
+      say(cpuLine(used, completed));
       const ok = run.status === "succeeded";
       const ratio = stepsPerSecond / rawPerSecond;
       rows.push(
@@ -352,7 +406,9 @@ async function main() {
     let mode: "eager" | "waves" = "eager";
     let eager: RunTimings;
     try {
+      const before = await cpuSnapshot(worker?.pid);
       eager = await runSpec(services, { mode: "eager", approval: "automatic" }, "EAGER");
+      say(cpuLine(await cpuSince(before, worker?.pid), eager.steps.length));
     } catch (error) {
       say(`eager: not available (${error instanceof Error ? error.message : String(error)})`);
       mode = "waves";
@@ -363,6 +419,15 @@ async function main() {
     say(
       `${mode} run (${EAGER_AGENT_MS} ms agent): ${eager.status}${eager.error ? ` (${eager.error})` : ""}, makespan ${eager.makespanMs} ms; ` +
         `critical path ${bound.criticalPath} ms, work ${bound.work} ms over ${CONCURRENCY} per queue, bound ${bound.bound} ms`,
+    );
+    const durations = eager.steps
+      .map((step) => step.finishedAt - step.startedAt)
+      .filter(Number.isFinite)
+      .sort((a, b) => a - b);
+    const eagerHandoffs = handoffLatencies(eager);
+    say(
+      `  a step's claim → finish: p50 ${millis(percentile(durations, 50))}, p99 ${millis(percentile(durations, 99))}; ` +
+        `finish → next step's start: p50 ${millis(percentile(eagerHandoffs, 50))}, p99 ${millis(percentile(eagerHandoffs, 99))}`,
     );
     rows.push({
       name: `${mode} makespan / bound`,
