@@ -305,12 +305,22 @@ export const endpoints: Endpoint[] = [
     method: "post",
     path: "/api/v1/runs/{runId}/items/{key}",
     summary: "Retry, skip, or mark a manual item done or failed",
+    description:
+      "Skipping an item that items still to run depend on needs `confirm: true`; without it the answer is 409 `conflict` with `details.reason` `dependents_need_confirmation` and `details.dependents`, and nothing changes.",
     tag: "runs",
     access: { kind: "project", role: "approver" },
     pathParams: { ...runId, key: "The item's key in the spec (WS1, T001, US-007…)." },
     body: itemActionSchema,
     response: { status: 200, description: "Done.", schema: okSchema },
-    errors: ["bad_request", "unauthenticated", "forbidden", "not_found", "invalid_state", "unavailable"],
+    errors: [
+      "bad_request",
+      "unauthenticated",
+      "forbidden",
+      "not_found",
+      "conflict",
+      "invalid_state",
+      "unavailable",
+    ],
   },
   ...projectEndpoints,
 ];

@@ -309,6 +309,17 @@ export const cases: Case[] = [
   },
   {
     operationId: "postRunsRunIdItemsKey",
+    what: "skip an item others depend on, without confirming",
+    request: (ctx) => ({
+      method: "POST",
+      path: `/api/v1/runs/${ctx.newRunId}/items/WS3`,
+      body: { action: "skip" },
+    }),
+    status: 409,
+    code: "conflict",
+  },
+  {
+    operationId: "postRunsRunIdItemsKey",
     what: "skip a pending item of the last wave",
     request: (ctx) => ({
       method: "POST",

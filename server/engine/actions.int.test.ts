@@ -208,7 +208,16 @@ describe("failures, retries and a person's actions", () => {
     ]);
     const { runId } = await startRun(harness.services, { specId, settings: { approval: "automatic" } });
     expect((await finalRun(runId)).status).toBe("failed");
-    await skipStory(harness.services, runId, "BAD", "pm@example.com");
+    // AFTER depends on BAD: skipping BAD needs the person's confirmation, and without it nothing changes.
+    const refused = await skipStory(harness.services, runId, "BAD", "pm@example.com").catch((error) => error);
+    expect(refused).toMatchObject({
+      code: "conflict",
+      details: { reason: "dependents_need_confirmation", dependents: ["AFTER"] },
+    });
+    expect(refused.message).toContain("AFTER");
+    expect(await storyStates(runId)).toEqual({ BAD: "failed", AFTER: "pending" });
+    expect((await harness.services.db.run.findUniqueOrThrow({ where: { id: runId } })).status).toBe("failed");
+    await skipStory(harness.services, runId, "BAD", "pm@example.com", { confirmed: true });
     expect((await finalRun(runId)).status).toBe("succeeded");
     expect(await storyStates(runId)).toEqual({ BAD: "skipped", AFTER: "succeeded" });
   });

@@ -125,12 +125,50 @@ export async function retryStory(deps: EngineDeps, runId: string, key: string): 
   await deps.enqueue(jobs);
 }
 
-/** Skips an item; its dependents go on without it. */
-export async function skipStory(deps: EngineDeps, runId: string, key: string, by: string): Promise<void> {
-  await settleStory(deps, runId, key, ["pending", "failed", "waiting_for_human"], {
-    status: "skipped",
-    reason: `skipped by ${by}`,
-  });
+/**
+ * Skips an item; its dependents go on without it. When items still to run depend on it (directly
+ * or through others), the person must confirm: without `confirmed` nothing changes and the answer
+ * is a `conflict` naming them (`details.dependents`), so the page can ask.
+ */
+export async function skipStory(
+  deps: EngineDeps,
+  runId: string,
+  key: string,
+  by: string,
+  options: { confirmed?: boolean } = {},
+): Promise<void> {
+  await settleStory(
+    deps,
+    runId,
+    key,
+    ["pending", "failed", "waiting_for_human"],
+    { status: "skipped", reason: `skipped by ${by}` },
+    async (tx) => {
+      if (options.confirmed) return;
+      const dependents = await openDependents(tx, runId, key);
+      if (dependents.length === 0) return;
+      const shown = dependents.slice(0, 10).join(", ") + (dependents.length > 10 ? ", …" : "");
+      throw new AppError(
+        "conflict",
+        `Skipping ${key} lets ${dependents.length === 1 ? "1 item that depends" : `${dependents.length} items that depend`} on it go on without it (${shown}). Confirm to skip it anyway.`,
+        { reason: "dependents_need_confirmation", dependents },
+      );
+    },
+  );
+}
+
+/** Items of the run not yet final that depend on `key`, directly or through others, in plan order. */
+async function openDependents(tx: Tx, runId: string, key: string): Promise<string[]> {
+  const rows = await tx.$queryRaw<{ key: string }[]>`
+    WITH RECURSIVE downstream(key) AS (
+      SELECT unnest(dependents) FROM "Story" WHERE "runId" = ${runId} AND key = ${key}
+      UNION
+      SELECT unnest(s.dependents) FROM "Story" s JOIN downstream d ON s."runId" = ${runId} AND s.key = d.key
+    )
+    SELECT s.key FROM "Story" s JOIN downstream d ON s.key = d.key
+    WHERE s."runId" = ${runId} AND s.status NOT IN ('succeeded', 'failed', 'skipped')
+    ORDER BY s.position, s.key`;
+  return rows.map((row) => row.key);
 }
 
 /** A person marks a manual item done or failed. */
@@ -159,6 +197,8 @@ async function settleStory(
   key: string,
   allowed: string[],
   outcome: Parameters<typeof finishStory>[3],
+  /** Runs after the state check, in the transaction; throws to refuse. */
+  guard?: (tx: Tx) => Promise<void>,
 ): Promise<void> {
   const jobs = await deps.db.$transaction(async (tx) => {
     const sql = prismaSql(tx);
@@ -166,6 +206,7 @@ async function settleStory(
     if (!allowed.includes(story.status)) {
       throw new AppError("invalid_state", `Item ${key} is ${story.status}; that action is not possible now.`);
     }
+    await guard?.(tx);
     let run = await loadRunContext(sql, runId);
     const out = emptyTransition();
     if (story.status === "failed") {

@@ -60,6 +60,8 @@ export const startRunSchema = z.object({
 export const itemActionSchema = z.object({
   action: z.enum(["retry", "skip", "mark_done", "mark_failed"]),
   note: z.string().max(2000).optional(),
+  /** Skip although items still to run depend on it (without it, such a skip is refused with 409). */
+  confirm: z.boolean().optional(),
 });
 
 export const decisionSchema = z.object({

@@ -14,14 +14,15 @@ export const POST = route(
     const by = actorLabel(principal);
     const item = decodeURIComponent(params.key ?? "");
     if (input.action === "retry") await retryStory(services, runId, item);
-    else if (input.action === "skip") await skipStory(services, runId, item, by);
+    else if (input.action === "skip")
+      await skipStory(services, runId, item, by, { confirmed: input.confirm === true });
     else await resolveManualStory(services, runId, item, input.action === "mark_done", by, input.note);
     await recordAudit(services.db, {
       action: "item_action",
       actor: principal,
       projectId,
       target: `${runId}/${item}`,
-      details: { action: input.action },
+      details: { action: input.action, ...(input.confirm ? { confirmed: true } : {}) },
       ip: clientIp(request),
     });
     return NextResponse.json({ ok: true });
