@@ -17,7 +17,7 @@ export const workerBundle = "dist/worker.mjs";
  * bound its heap grew to about 80 MB of garbage under load (peak RSS 205–219 MB instead of about
  * 150).
  */
-export const workerNodeFlags = ["--max-semi-space-size=2", "--max-old-space-size=128"];
+export const workerNodeFlags = ["--max-semi-space-size=2", "--max-old-space-size=160"];
 
 export async function buildWorker(root: string): Promise<string> {
   const outfile = path.join(root, workerBundle);
