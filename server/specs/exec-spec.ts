@@ -37,7 +37,9 @@ export function parseExecSpec(file: string, frontmatter: Frontmatter, log: Issue
     "workstreams",
     dependencyLines,
   );
-  spec.dependencySources = Object.fromEntries([...dependencyLines].map(([id, line]) => [id, { file, line }]));
+  const sources: Record<string, { file: string; line: number }> = {};
+  for (const [id, line] of dependencyLines) sources[id] = { file, line };
+  spec.dependencySources = sources;
   if (log.failed) return null;
   spec.gates = readGates(data.gates);
   spec.phases = readPhases(data.execution_phases, file, block, log, "error");
@@ -114,9 +116,12 @@ export function readWorkstreams(
         block.lineOf([rootKey, key, def.depends_on !== undefined ? "depends_on" : "dependencies"], line),
       );
     }
-    item.outputs = asStringList(def.outputs)
-      .map(cleanOutputPath)
-      .filter((p) => p !== "");
+    const outputs: string[] = [];
+    for (const output of asStringList(def.outputs)) {
+      const path = cleanOutputPath(output);
+      if (path !== "") outputs.push(path);
+    }
+    item.outputs = outputs;
     const gate = asStringList(def.gate);
     const gates = asStringList(def.gates);
     item.gates = gates.length === 0 ? gate : gate.concat(gates);
@@ -142,6 +147,7 @@ export function readWorkstreams(
 }
 
 export function stateFromStatus(status: string | undefined): ItemState {
+  if (status === undefined || status === "") return "pending";
   const s = (status ?? "").toLowerCase().replace(/[\s-]+/g, "_");
   if (/^(complete|completed|done|passed|finished|success)/.test(s)) return "done";
   if (/^(in_progress|running|executing|started|active|testing|in_review|review)/.test(s))

@@ -45,8 +45,15 @@ export function asString(value: unknown): string | undefined {
 /** A YAML list, a single scalar or a comma-separated string, as strings. */
 export function asStringList(value: unknown): string[] {
   if (value === null || value === undefined) return [];
-  if (Array.isArray(value))
-    return value.map(asString).filter((v): v is string => v !== undefined && v !== "");
+  if (Array.isArray(value)) {
+    // One array, not a mapped one and a filtered one: this runs several times per item.
+    const list: string[] = [];
+    for (const entry of value) {
+      const text = asString(entry);
+      if (text !== undefined && text !== "") list.push(text);
+    }
+    return list;
+  }
   const single = asString(value);
   if (single === undefined || single === "") return [];
   return single
