@@ -14,8 +14,10 @@ export interface DispatchJob {
   /** The step's dispatch number; with the step id it names the job. */
   dispatch: number;
   /**
-   * To the front of its queue: the first step of a story whose last dependency just finished, so
-   * a chain of dependent items flows on instead of waiting behind the whole backlog.
+   * Ahead of its queue's other jobs: the first step of a story whose last dependency just
+   * finished, so a chain of dependent items flows on instead of waiting behind the whole backlog.
+   * Such jobs go in the order they became ready (a stack, BullMQ's `lifo`, left some waiting
+   * twice as long at p99).
    */
   front?: boolean;
 }

@@ -32,7 +32,8 @@ export class StepDispatcher implements QueueProbe {
               jobId: stepJobId(job.stepId, job.dispatch),
               removeOnComplete: true,
               removeOnFail: true,
-              ...(job.front ? { lifo: true } : {}),
+              // BullMQ takes jobs without a priority first, in order: everything else carries one.
+              ...(job.front ? {} : { priority: 1 }),
             },
           })),
         ),

@@ -27,7 +27,10 @@ afterAll(async () => {
 
 const waitingJobs = async () => {
   const counts = await Promise.all(
-    allStepQueueNames.map((name) => stack.services.dispatcher.queue(name).getWaitingCount()),
+    // Waiting jobs: the plain wait list and the prioritized set (every job but an unlocked item's first step).
+    allStepQueueNames.map((name) =>
+      stack.services.dispatcher.queue(name).getJobCountByTypes("waiting", "prioritized"),
+    ),
   );
   return counts.reduce((sum, count) => sum + count, 0);
 };
