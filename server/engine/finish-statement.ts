@@ -1,4 +1,5 @@
 import { announce } from "./step-statements";
+import { activeRunStatusList } from "./types";
 
 /**
  * Stories' last steps succeeded, as a group (`groupCommit`): each step, its attempt and its story
@@ -28,7 +29,7 @@ cur AS (
   WHERE st.status = 'running'
     AND NOT EXISTS (SELECT 1 FROM "Step" n WHERE n."storyId" = st."storyId" AND n.position = st.position + 1
       AND n.status = 'pending')
-    AND r.status IN ('pending', 'running', 'awaiting_approval', 'paused')
+    AND r.status IN ${activeRunStatusList}
     AND r.settings->>'mode' IN ('waves', 'eager')
 ),
 step AS (

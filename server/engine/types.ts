@@ -84,6 +84,9 @@ export async function loadRunContext(sql: Sql, runId: string): Promise<RunContex
 
 export const activeRunStatuses = ["pending", "running", "awaiting_approval", "paused"] as const;
 
+/** The same statuses as an SQL list, for `status IN ${activeRunStatusList}`. */
+export const activeRunStatusList = `(${activeRunStatuses.map((status) => `'${status}'`).join(", ")})`;
+
 export function isActive(run: { status: string }): boolean {
   return (activeRunStatuses as readonly string[]).includes(run.status);
 }

@@ -1,6 +1,6 @@
 import { inTransaction } from "./sql";
 import { commit } from "./transition";
-import { type EngineDeps, loadRunContext } from "./types";
+import { activeRunStatusList, type EngineDeps, loadRunContext } from "./types";
 import { finishWave } from "./waves";
 
 /**
@@ -14,7 +14,7 @@ export async function closeFinishedWaves(deps: EngineDeps, runId?: string): Prom
     const waves = await sql.query<{ id: string; index: number; gates: string[]; runId: string }>(
       `SELECT w.id, w.index, w.gates, w."runId" FROM "Wave" w JOIN "Run" r ON r.id = w."runId"
        WHERE w.status = 'running' AND w.remaining = 0
-         AND r.status IN ('pending', 'running', 'awaiting_approval', 'paused')
+         AND r.status IN ${activeRunStatusList}
          AND ($1::text IS NULL OR w."runId" = $1)
        ORDER BY w."runId", w.index`,
       [runId ?? null],

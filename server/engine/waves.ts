@@ -1,14 +1,12 @@
 import { dispatchReady, gateJob } from "./dispatch";
 import type { Sql } from "./sql";
 import { emptyTransition, merge, type Transition } from "./transition";
-import { isActive, type RunContext } from "./types";
+import { activeRunStatusList, isActive, type RunContext } from "./types";
 
 /**
  * Wave and run transitions. Every status change of waves and runs happens here, inside the
  * caller's transaction, with its event.
  */
-
-const openRunStatuses = `('pending', 'running', 'awaiting_approval', 'paused')`;
 
 async function count(sql: Sql, text: string, params: readonly unknown[]): Promise<number> {
   const [row] = await sql.query<{ count: number }>(text, params);
@@ -178,7 +176,7 @@ export async function finishRun(sql: Sql, run: RunContext): Promise<Transition> 
   const error = status === "failed" ? `${failedItems} item(s) and ${failedGates} gate(s) failed` : null;
   const moved = await sql.query(
     `UPDATE "Run" SET status = $2::"RunStatus", "finishedAt" = $3::timestamp(3), error = $4
-     WHERE id = $1 AND status IN ${openRunStatuses} RETURNING id`,
+     WHERE id = $1 AND status IN ${activeRunStatusList} RETURNING id`,
     [run.id, status, now, error],
   );
   if (moved.length === 1) {
@@ -196,7 +194,7 @@ export async function failRun(sql: Sql, run: RunContext, error: string): Promise
   const now = new Date().toISOString();
   const moved = await sql.query(
     `UPDATE "Run" SET status = 'failed', "finishedAt" = $2::timestamp(3), error = $3
-     WHERE id = $1 AND status IN ${openRunStatuses} RETURNING id`,
+     WHERE id = $1 AND status IN ${activeRunStatusList} RETURNING id`,
     [run.id, now, error],
   );
   if (moved.length === 1) {
