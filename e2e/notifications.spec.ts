@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
 import { buildZip, renameEntry } from "../server/uploads/zip-fixtures";
-import { baseUrl, people, stateFile } from "./support/people";
+import { approverApi, stateFile } from "./support/people";
 
 /**
  * The dashboard around a run: a folder or a zip uploaded from the upload panel (and the server's
@@ -16,24 +16,16 @@ const repo = path.resolve(import.meta.dirname, "..");
 const demoSpecPath = path.join(repo, "examples/specs/exec-spec-demo.md");
 const started: string[] = [];
 
-async function api<T>(pathName: string, init: RequestInit = {}): Promise<T> {
-  const response = await fetch(`${baseUrl}${pathName}`, {
-    ...init,
-    headers: { "content-type": "application/json", authorization: `Bearer ${people().approver.token}` },
-  });
-  if (!response.ok) throw new Error(`${pathName}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
-const runStatus = async (runId: string) => (await api<{ status: string }>(`/api/v1/runs/${runId}`)).status;
+const runStatus = async (runId: string) =>
+  (await approverApi<{ status: string }>(`/api/v1/runs/${runId}`)).status;
 
 async function startDemoRun(): Promise<string> {
   const content = await readFile(demoSpecPath, "utf8");
-  const spec = await api<{ id: string }>("/api/v1/specs", {
+  const spec = await approverApi<{ id: string }>("/api/v1/specs", {
     method: "POST",
     body: JSON.stringify({ files: [{ name: "exec-spec-demo.md", content }] }),
   });
-  const { runId } = await api<{ runId: string }>("/api/v1/runs", {
+  const { runId } = await approverApi<{ runId: string }>("/api/v1/runs", {
     method: "POST",
     body: JSON.stringify({ specId: spec.id }),
   });
@@ -43,7 +35,7 @@ async function startDemoRun(): Promise<string> {
 
 test.afterAll(async () => {
   for (const runId of started) {
-    await api(`/api/v1/runs/${runId}/cancel`, { method: "POST" });
+    await approverApi(`/api/v1/runs/${runId}/cancel`, { method: "POST" });
   }
 });
 
@@ -117,7 +109,7 @@ test("a zip, a dropped zip and a folder of stories show their planned waves; a z
   const runId = new URL(page.url()).pathname.split("/").at(-1) ?? "";
   started.push(runId);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("invitations");
-  await api(`/api/v1/runs/${runId}/cancel`, { method: "POST" });
+  await approverApi(`/api/v1/runs/${runId}/cancel`, { method: "POST" });
 });
 
 test("the theme picker's choice applies at once, is there before the first paint after a reload, and system follows the system", async ({
@@ -220,7 +212,7 @@ test("a wave waiting for approval is notified on another page without a reload, 
   await expect(notification).toHaveCount(0);
 
   // ...but the run's next request is a new one: approved elsewhere, wave 2 is notified again.
-  await api(`/api/v1/runs/${runId}/approvals`, {
+  await approverApi(`/api/v1/runs/${runId}/approvals`, {
     method: "POST",
     body: JSON.stringify({ waveIndex: 0, decision: "continue" }),
   });
@@ -229,7 +221,7 @@ test("a wave waiting for approval is notified on another page without a reload, 
   });
 
   // Cancelled elsewhere, the notification goes on its own.
-  await api(`/api/v1/runs/${runId}/cancel`, { method: "POST" });
+  await approverApi(`/api/v1/runs/${runId}/cancel`, { method: "POST" });
   await expect.poll(() => runStatus(runId)).toBe("cancelled");
   await expect(notification).toHaveCount(0);
 });

@@ -4,7 +4,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { expect, type Page, test } from "@playwright/test";
 import { cleanEnv } from "../server/cli/int-server";
-import { baseUrl, people, stateFile } from "./support/people";
+import { approverApi, baseUrl, people, stateFile } from "./support/people";
 
 /**
  * Sign-in, roles and tokens in a real browser: signed-out pages send people to sign in, a viewer
@@ -17,17 +17,8 @@ const repo = path.resolve(import.meta.dirname, "..");
 const run = promisify(execFile);
 let runId = "";
 
-async function api<T>(pathName: string, init: RequestInit = {}): Promise<T> {
-  const response = await fetch(`${baseUrl}${pathName}`, {
-    ...init,
-    headers: { "content-type": "application/json", authorization: `Bearer ${people().approver.token}` },
-  });
-  if (!response.ok) throw new Error(`${pathName}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
 async function runStatus(): Promise<string> {
-  return (await api<{ status: string }>(`/api/v1/runs/${runId}`)).status;
+  return (await approverApi<{ status: string }>(`/api/v1/runs/${runId}`)).status;
 }
 
 /** `specwave status <run>` with a token, as a CI job runs it. */
@@ -47,12 +38,12 @@ async function cliStatus(token: string): Promise<{ code: number; stderr: string 
 test.beforeAll(async () => {
   // A run waiting at its first approval, started by the approver through the API.
   const content = await readFile(path.join(repo, "examples/specs/exec-spec-demo.md"), "utf8");
-  const spec = await api<{ id: string }>("/api/v1/specs", {
+  const spec = await approverApi<{ id: string }>("/api/v1/specs", {
     method: "POST",
     body: JSON.stringify({ files: [{ name: "exec-spec-demo.md", content }] }),
   });
   runId = (
-    await api<{ runId: string }>("/api/v1/runs", {
+    await approverApi<{ runId: string }>("/api/v1/runs", {
       method: "POST",
       body: JSON.stringify({ specId: spec.id }),
     })

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { baseUrl, people } from "./support/people";
+import { approverApi } from "./support/people";
 
 /**
  * A failing item that a retry fixes: the e2e server's demo agent fails RETRY1's implementer on
@@ -31,23 +31,14 @@ execution_phases:
 Export the ledger as CSV.
 `;
 
-async function api<T>(pathName: string, init: RequestInit = {}): Promise<T> {
-  const response = await fetch(`${baseUrl}${pathName}`, {
-    ...init,
-    headers: { "content-type": "application/json", authorization: `Bearer ${people().approver.token}` },
-  });
-  if (!response.ok) throw new Error(`${pathName}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
 test("an item that fails shows its error in the drawer; Retry runs it again and it succeeds live", async ({
   page,
 }) => {
-  const uploaded = await api<{ id: string }>("/api/v1/specs", {
+  const uploaded = await approverApi<{ id: string }>("/api/v1/specs", {
     method: "POST",
     body: JSON.stringify({ files: [{ name: "exec-spec-retry.md", content: spec }] }),
   });
-  const { runId } = await api<{ runId: string }>("/api/v1/runs", {
+  const { runId } = await approverApi<{ runId: string }>("/api/v1/runs", {
     method: "POST",
     body: JSON.stringify({ specId: uploaded.id, settings: { approval: "automatic", strict: true } }),
   });
@@ -82,6 +73,8 @@ test("an item that fails shows its error in the drawer; Retry runs it again and 
   await expect(added.first()).toContainText("+");
   await expect(added.filter({ hasText: "part of RETRY1" })).toHaveCount(1);
   await expect
-    .poll(async () => (await api<{ status: string }>(`/api/v1/runs/${runId}`)).status, { timeout: 60_000 })
+    .poll(async () => (await approverApi<{ status: string }>(`/api/v1/runs/${runId}`)).status, {
+      timeout: 60_000,
+    })
     .toBe("succeeded");
 });

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { baseUrl, people } from "./support/people";
+import { approverApi } from "./support/people";
 
 /**
  * Skipping an item that others depend on asks first: the page shows which items would go on
@@ -33,22 +33,13 @@ execution_phases:
 # EXEC-SPEC-SKIP-CONFIRM
 `;
 
-async function api<T>(pathName: string, init: RequestInit = {}): Promise<T> {
-  const response = await fetch(`${baseUrl}${pathName}`, {
-    ...init,
-    headers: { "content-type": "application/json", authorization: `Bearer ${people().approver.token}` },
-  });
-  if (!response.ok) throw new Error(`${pathName}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
 test("skipping an item others depend on asks first, naming them", async ({ page }) => {
-  const uploaded = await api<{ id: string }>("/api/v1/specs", {
+  const uploaded = await approverApi<{ id: string }>("/api/v1/specs", {
     method: "POST",
     body: JSON.stringify({ files: [{ name: "exec-spec-skip-confirm.md", content: spec }] }),
   });
   // Approval required: the run waits after the first wave, so SKIPB stays pending.
-  const { runId } = await api<{ runId: string }>("/api/v1/runs", {
+  const { runId } = await approverApi<{ runId: string }>("/api/v1/runs", {
     method: "POST",
     body: JSON.stringify({ specId: uploaded.id, settings: { approval: "required" } }),
   });
@@ -63,7 +54,7 @@ test("skipping an item others depend on asks first, naming them", async ({ page 
   await confirm.getByRole("button", { name: "Keep it" }).click();
   await expect(confirm).toHaveCount(0);
   const states = async () =>
-    (await api<{ stories: { key: string; status: string }[] }>(`/api/v1/runs/${runId}`)).stories.find(
+    (await approverApi<{ stories: { key: string; status: string }[] }>(`/api/v1/runs/${runId}`)).stories.find(
       (story) => story.key === "SKIPB",
     )?.status;
   expect(await states()).toBe("pending");
@@ -75,5 +66,5 @@ test("skipping an item others depend on asks first, naming them", async ({ page 
     .click();
   await expect(drawer.getByTestId("drawer-status")).toHaveAttribute("data-status", "skipped");
   expect(await states()).toBe("skipped");
-  await api(`/api/v1/runs/${runId}/cancel`, { method: "POST", body: "{}" }).catch(() => undefined);
+  await approverApi(`/api/v1/runs/${runId}/cancel`, { method: "POST", body: "{}" }).catch(() => undefined);
 });

@@ -33,3 +33,13 @@ export function storageState(cookie: string) {
     origins: [],
   };
 }
+
+/** The e2e server's API as the approver (with their token): the parsed answer, or an error naming the path and status. */
+export async function approverApi<T>(pathName: string, init: RequestInit = {}): Promise<T> {
+  const response = await fetch(`${baseUrl}${pathName}`, {
+    ...init,
+    headers: { "content-type": "application/json", authorization: `Bearer ${people().approver.token}` },
+  });
+  if (!response.ok) throw new Error(`${pathName}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
