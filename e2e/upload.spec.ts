@@ -71,14 +71,17 @@ test("pasted text is planned like a picked file; accepting a suggested dependenc
   await expect(waves).toHaveCount(2);
   await expect(suggestions.locator('[data-decision="rejected"]')).toContainText("T001");
 
-  // The run starts with the accepted dependency applied.
+  // The run starts with the accepted dependency applied, and the settings chosen on the page.
+  await page.getByLabel("Items at once").fill("2");
   await page.getByRole("button", { name: "Start run" }).click();
   await expect(page).toHaveURL(/\/runs\/run_/);
   const runId = new URL(page.url()).pathname.split("/").at(-1) ?? "";
   const run = (await (await page.request.get(`/api/v1/runs/${runId}`)).json()) as {
     waves: { index: number }[];
     stories: { key: string; dependsOn: string[] }[];
+    settings: { concurrency?: number };
   };
+  expect(run.settings.concurrency).toBe(2);
   expect(run.waves).toHaveLength(2);
   expect(run.stories.find((story) => story.key === "T002")?.dependsOn).toEqual(["T001"]);
 });

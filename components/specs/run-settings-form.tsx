@@ -7,6 +7,7 @@ export interface RunSettingsInput {
   tdd: boolean;
   reviewers: boolean;
   batchSize?: number;
+  concurrency?: number;
 }
 
 export const defaultSettings: RunSettingsInput = {
@@ -17,7 +18,10 @@ export const defaultSettings: RunSettingsInput = {
   reviewers: false,
 };
 
-/** How the run goes: the mode, approvals between waves, strictness, TDD pairs, reviewers, batch size. */
+/**
+ * How the run goes: the mode, approvals between waves, strictness, TDD pairs, reviewers, batch
+ * size and how many items may run at once.
+ */
 export function RunSettingsForm({
   value,
   onChange,
@@ -75,6 +79,22 @@ export function RunSettingsForm({
         />{" "}
         Reviewers
       </label>
+      {value.mode !== "sequential" && (
+        <label>
+          Items at once{" "}
+          <input
+            type="number"
+            min={1}
+            max={10}
+            placeholder="all"
+            className={`${field} w-20`}
+            value={value.concurrency ?? ""}
+            onChange={(event) =>
+              onChange({ ...value, concurrency: event.target.value ? Number(event.target.value) : undefined })
+            }
+          />
+        </label>
+      )}
       <label>
         Batch size{" "}
         <input

@@ -102,7 +102,16 @@ describe("specwave run", () => {
     answers["POST /api/v1/specs"] = { status: 201, body: { id: "spec_abc", plan } };
     answers["POST /api/v1/runs"] = { status: 201, body: { runId: RUN } };
     const cli = io();
-    const args = ["run", "examples/specs/exec-spec-demo.md", "--mode", "eager", "--batch-size", "2"];
+    const args = [
+      "run",
+      "examples/specs/exec-spec-demo.md",
+      "--mode",
+      "eager",
+      "--batch-size",
+      "2",
+      "--concurrency",
+      "4",
+    ];
     const code = await main([...args, "--no-approval", "--lenient", "--no-tdd", "--reviewers"], cli);
     expect(code).toBe(0);
     const upload = seen[0]?.body as { files: { name: string; content: string }[] };
@@ -113,6 +122,7 @@ describe("specwave run", () => {
       settings: {
         mode: "eager",
         batchSize: 2,
+        concurrency: 4,
         approval: "automatic",
         strict: false,
         tdd: false,
@@ -160,6 +170,7 @@ describe("specwave run", () => {
     for (const args of [
       ["run", "x.md", "--strict", "--lenient"],
       ["run", "x.md", "--batch-size", "0"],
+      ["run", "x.md", "--concurrency", "11"],
       ["run", "x.md", "--mode", "parallel"],
       ["run", "no-such-file.md"],
       ["export", RUN],

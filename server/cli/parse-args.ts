@@ -6,3 +6,10 @@ export function parsePositiveInt(value: string): number {
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("must be a positive whole number.");
   return n;
 }
+
+/** `--concurrency`: 1 to 10, the most one queue runs at once. */
+export function parseConcurrency(value: string): number {
+  const n = parsePositiveInt(value);
+  if (n > 10) throw new InvalidArgumentError("must be at most 10 (a queue runs at most 10 at once).");
+  return n;
+}

@@ -1,7 +1,7 @@
 import { gateQueue } from "../queue/catalog";
 import type { Sql } from "./sql";
 import { emptyTransition, merge, type Transition } from "./transition";
-import type { RunContext } from "./types";
+import { inFlightLimit, type RunContext } from "./types";
 
 interface QueuedStep {
   id: string;
@@ -70,33 +70,60 @@ export async function queueStories(sql: Sql, runId: string, storyIds: string[]):
 }
 
 /**
- * Queues whatever may start now: every ready story of the run's open waves, or, in sequential
- * mode, the next one in plan order when nothing else is in flight.
+ * Queues whatever may start now: every ready story of the run's open waves (or only `candidates`
+ * among them), or, when the run limits its items in flight (sequential mode, a `concurrency`
+ * setting), as many as the limit leaves room for, in plan order.
  */
 export async function dispatchReady(sql: Sql, run: RunContext, candidates?: string[]): Promise<Transition> {
-  const ready = await sql.query<{ id: string }>(
-    `SELECT s.id FROM "Story" s JOIN "Wave" w ON w.id = s."waveId"
+  const limit = inFlightLimit(run.settings);
+  if (limit !== null) return dispatchWithinLimit(sql, run, limit);
+  const ready = await readyStories(sql, run.id, candidates ?? null);
+  if (ready.length === 0) return emptyTransition();
+  return queueStories(
+    sql,
+    run.id,
+    ready.map((story) => story.id),
+  );
+}
+
+async function readyStories(sql: Sql, runId: string, candidates: string[] | null) {
+  return sql.query<{ id: string; automated: boolean }>(
+    `SELECT s.id, EXISTS (SELECT 1 FROM "Step" st WHERE st."storyId" = s.id) AS automated
+     FROM "Story" s JOIN "Wave" w ON w.id = s."waveId"
      WHERE s."runId" = $1 AND s.status = 'pending' AND s."pendingDeps" = 0 AND w.status = 'running'
        AND ($2::text[] IS NULL OR s.id = ANY($2::text[]))
      ORDER BY w.index, s.position`,
-    [run.id, candidates ?? null],
+    [runId, candidates],
   );
+}
+
+/**
+ * Admission under a limit. The run's row is locked first, so admissions of one run take turns
+ * and each counts what the ones before it committed (READ COMMITTED reads afresh per statement);
+ * without it, two completions could each see a free slot and fill it twice. Only runs that ask
+ * for a limit pay for this turn-taking; the others unlock their dependents without it.
+ * In sequential mode a manual item waiting for a person is the one item in flight; under a
+ * `concurrency` setting it holds no agent, so it neither counts nor waits for a slot.
+ */
+async function dispatchWithinLimit(sql: Sql, run: RunContext, limit: number): Promise<Transition> {
+  await sql.query(`SELECT 1 FROM "Run" WHERE id = $1 FOR UPDATE`, [run.id]);
+  const ready = await readyStories(sql, run.id, null);
   if (ready.length === 0) return emptyTransition();
-  if (run.settings.mode !== "sequential") {
-    return queueStories(
-      sql,
-      run.id,
-      ready.map((story) => story.id),
-    );
-  }
+  const sequential = run.settings.mode === "sequential";
   const [flight] = await sql.query<{ count: number }>(
     `SELECT count(*)::int AS count FROM "Story"
-     WHERE "runId" = $1 AND status IN ('queued', 'running', 'waiting_for_human')`,
-    [run.id],
+     WHERE "runId" = $1 AND status = ANY($2::"StoryStatus"[])`,
+    [run.id, sequential ? ["queued", "running", "waiting_for_human"] : ["queued", "running"]],
   );
-  if ((flight?.count ?? 0) > 0) return emptyTransition();
-  const [next] = ready;
-  return next ? queueStories(sql, run.id, [next.id]) : emptyTransition();
+  let free = limit - (flight?.count ?? 0);
+  const admitted: string[] = [];
+  for (const story of ready) {
+    const takesSlot = sequential || story.automated;
+    if (takesSlot && free <= 0) continue;
+    if (takesSlot) free -= 1;
+    admitted.push(story.id);
+  }
+  return queueStories(sql, run.id, admitted);
 }
 
 /** A gate job: its id is the wave's (or the run's, for the end-of-run gates). */

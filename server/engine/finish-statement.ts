@@ -11,7 +11,8 @@ import { activeRunStatusList } from "./types";
  * completions that share dependents or a wave.
  *
  * A step is left alone (no row) unless it is running and is its story's last, and its run is
- * active in waves or eager mode; the transaction path handles everything else. It never closes a
+ * active in waves or eager mode without a limit on items in flight (`inFlightLimit`); the
+ * transaction path handles everything else. It never closes a
  * wave: the caller does that when a counter reached zero (`closeFinishedWaves`), and the
  * reconciler does it if the caller did not live to.
  *
@@ -30,7 +31,7 @@ cur AS (
     AND NOT EXISTS (SELECT 1 FROM "Step" n WHERE n."storyId" = st."storyId" AND n.position = st.position + 1
       AND n.status = 'pending')
     AND r.status IN ${activeRunStatusList}
-    AND r.settings->>'mode' IN ('waves', 'eager')
+    AND r.settings->>'mode' IN ('waves', 'eager') AND r.settings->'concurrency' IS NULL
 ),
 step AS (
   UPDATE "Step" st SET status = 'succeeded', "finishedAt" = $2::timestamp(3),

@@ -86,6 +86,40 @@ describe.each(["waves", "eager", "sequential"] as const)("a 30-item spec in %s m
   }, 960_000);
 });
 
+describe("a run's concurrency setting", () => {
+  it("keeps at most that many of the run's items in flight, and the run completes", async () => {
+    const specId = await harness.storeSpec([generatedSpec(2, 6, "EXEC-SPEC-LIMITED")]);
+    const { runId } = await startRun(harness.services, {
+      specId,
+      settings: { mode: "eager", approval: "automatic", tdd: false, concurrency: 3 },
+    });
+    const run = await waitFor(
+      () => harness.services.db.run.findUniqueOrThrow({ where: { id: runId } }),
+      (current) => current.status === "succeeded" || current.status === "failed",
+      600_000,
+    );
+    expect(run.error).toBeNull();
+    expect(run.status).toBe("succeeded");
+    expect(run.settings).toMatchObject({ concurrency: 3 });
+
+    // Replays the event log: an item is in flight from its "queued" to its final state.
+    const events = await harness.services.db.event.findMany({
+      where: { runId, type: "story:updated" },
+      orderBy: { id: "asc" },
+    });
+    const inFlight = new Set<string>();
+    let most = 0;
+    for (const event of events) {
+      const { key, status } = event.payload as { key: string; status: string };
+      if (status === "queued" || status === "running") inFlight.add(key);
+      else inFlight.delete(key);
+      most = Math.max(most, inFlight.size);
+    }
+    // Six independent items are ready at the start: the limit, not the plan, holds them to three.
+    expect(most).toBe(3);
+  }, 660_000);
+});
+
 describe("one phase at a time (stopAfterWave, the CLI's --phase)", () => {
   it("pauses after the asked wave even with automatic approval, and a Continue runs the rest", async () => {
     const specId = await harness.storeSpec([generatedSpec(3, 2, "EXEC-SPEC-PHASE")]);

@@ -1,7 +1,7 @@
 import { dispatchReady } from "./dispatch";
 import type { Sql } from "./sql";
 import { emptyTransition, merge, type Transition } from "./transition";
-import { isActive, type RunContext } from "./types";
+import { inFlightLimit, isActive, type RunContext } from "./types";
 import { failRun, finishWave } from "./waves";
 
 export type StoryOutcome =
@@ -70,14 +70,15 @@ export async function finishStory(
     );
     if (isActive(current)) {
       const ready = unlocked.filter((s) => s.pendingDeps === 0).map((s) => s.id);
-      if (ready.length > 0 && current.settings.mode !== "sequential") {
+      if (ready.length > 0 && inFlightLimit(current.settings) === null) {
         const unlockedWork = await dispatchReady(sql, current, ready);
         for (const job of unlockedWork.jobs) job.front = true;
         merge(out, unlockedWork);
       }
     }
   }
-  if (isActive(current) && current.settings.mode === "sequential")
+  // Under a limit on items in flight, this story's slot goes to whichever item is next in plan order.
+  if (isActive(current) && inFlightLimit(current.settings) !== null)
     merge(out, await dispatchReady(sql, current));
 
   // Last: the waves' counter rows are the only shared rows, held for the shortest time.

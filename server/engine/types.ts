@@ -46,6 +46,12 @@ export const runSettingsSchema = z.object({
   reviewers: z.boolean().default(false),
   /** Attempts per step before its item fails. */
   maxAttempts: z.number().int().min(1).max(5).default(2),
+  /**
+   * At most this many of the run's items in flight (queued or running) at once, in plan order;
+   * manual items waiting for a person do not count. Unset: as many as the queues take (each
+   * queue's concurrency holds across all worker processes). Sequential mode is 1.
+   */
+  concurrency: z.number().int().min(1).max(10).optional(),
   /** Splits waves larger than this (re-planned from the spec at start). */
   batchSize: z.number().int().min(1).max(100).optional(),
   /**
@@ -86,6 +92,15 @@ export const activeRunStatuses = ["pending", "running", "awaiting_approval", "pa
 
 /** The same statuses as an SQL list, for `status IN ${activeRunStatusList}`. */
 export const activeRunStatusList = `(${activeRunStatuses.map((status) => `'${status}'`).join(", ")})`;
+
+/**
+ * How many of the run's items may be in flight at once, or null for no limit of the run's own:
+ * 1 in sequential mode, else the run's `concurrency` setting.
+ */
+export function inFlightLimit(settings: RunSettings): number | null {
+  if (settings.mode === "sequential") return 1;
+  return settings.concurrency ?? null;
+}
 
 export function isActive(run: { status: string }): boolean {
   return (activeRunStatuses as readonly string[]).includes(run.status);

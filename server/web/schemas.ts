@@ -47,6 +47,10 @@ export const startRunSchema = z.object({
       tdd: z.boolean().optional(),
       reviewers: z.boolean().optional(),
       maxAttempts: z.number().int().min(1).max(5).optional(),
+      concurrency: z.number().int().min(1).max(10).optional().meta({
+        description:
+          "At most this many of the run's items in flight at once (default: as many as the queues take).",
+      }),
       batchSize: z.number().int().min(1).max(100).optional(),
       stopAfterWave: z.number().int().min(0).optional().meta({
         description: "Pause after this wave (0-based) and wait for a Resume: run one phase at a time.",

@@ -13,13 +13,14 @@ import type { ApiClient } from "../api-client";
 import { EXIT, UsageError } from "../exit-codes";
 import { formatRunStatus } from "../format-run";
 import { type CliIo, readSpecPaths } from "../io";
-import { parsePositiveInt } from "../parse-args";
+import { parseConcurrency, parsePositiveInt } from "../parse-args";
 import { addServerOptions, clientFor, printJson, type ServerOptions, serverAction } from "../server-command";
 import { fetchRun, phaseDone, watchRun } from "../watch";
 
 export interface RunCommandOptions extends ServerOptions {
   mode?: "waves" | "eager" | "sequential";
   batchSize?: number;
+  concurrency?: number;
   approval?: boolean;
   strict?: boolean;
   lenient?: boolean;
@@ -43,6 +44,7 @@ export function registerRunCommand(program: Command, io: CliIo): void {
     .argument("<spec...>", "spec files or folders, or the id of a stored spec (spec_…)")
     .addOption(new Option("--mode <mode>", "how items are started").choices(["waves", "eager", "sequential"]))
     .option("--batch-size <n>", "start at most n items per wave", parsePositiveInt)
+    .option("--concurrency <n>", "at most n of the run's items in flight at once (1–10)", parseConcurrency)
     .option("--no-approval", "run every wave without stopping for approval")
     .addOption(new Option("--strict", "stop the run on the first failed item or gate (the default)"))
     .addOption(new Option("--lenient", "let other items go on when one fails").conflicts("strict"))
@@ -74,6 +76,7 @@ export function runSettings(
   const settings: RunSettings = {};
   if (options.mode) settings.mode = options.mode;
   if (options.batchSize !== undefined) settings.batchSize = options.batchSize;
+  if (options.concurrency !== undefined) settings.concurrency = options.concurrency;
   if (given("approval") && options.approval === false) settings.approval = "automatic";
   if (options.strict) settings.strict = true;
   if (options.lenient) settings.strict = false;
