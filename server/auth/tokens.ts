@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../db/client";
 import { createId } from "../db/ids";
 import { AppError } from "../errors/app-error";
+import { announceAccessChange } from "./access-changes";
 
 /**
  * API tokens for the command line and CI. A token is `swt_` + 43 base64url characters (256
@@ -68,7 +69,14 @@ export async function revokeToken(
   if (!token || (token.userId !== by.userId && !by.isAdmin)) {
     throw new AppError("not_found", `No token ${tokenId}.`);
   }
-  await db.apiToken.updateMany({ where: { id: tokenId, revokedAt: null }, data: { revokedAt: new Date() } });
+  await db.$transaction(async (tx) => {
+    await tx.apiToken.updateMany({
+      where: { id: tokenId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    // A socket signed in with the token is disconnected (server/realtime/access-watch.ts).
+    await announceAccessChange(tx, { userId: token.userId, tokenId });
+  });
   return db.apiToken.findUniqueOrThrow({ where: { id: tokenId }, select: summary });
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { announceAccessChange } from "../auth/access-changes";
 import { projectRoles } from "../auth/roles";
 import type { Db, Prisma } from "../db/client";
 import { AppError } from "../errors/app-error";
@@ -28,17 +29,24 @@ export async function setMember(db: Db, projectId: string, raw: unknown) {
   const input = memberInputSchema.parse(raw);
   const user = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
   if (!user) throw new AppError("not_found", `No user with the email ${input.email}; create the user first.`);
-  await db.membership.upsert({
-    where: { projectId_userId: { projectId, userId: user.id } },
-    create: { projectId, userId: user.id, role: input.role },
-    update: { role: input.role },
+  await db.$transaction(async (tx) => {
+    await tx.membership.upsert({
+      where: { projectId_userId: { projectId, userId: user.id } },
+      create: { projectId, userId: user.id, role: input.role },
+      update: { role: input.role },
+    });
+    await announceAccessChange(tx, { userId: user.id });
   });
   return { userId: user.id, email: input.email, role: input.role };
 }
 
+/** Removes a membership; the person's open pages stop hearing of the project's runs at once. */
 export async function removeMember(db: Db, projectId: string, userId: string) {
-  const { count } = await db.membership.deleteMany({ where: { projectId, userId } });
-  if (count === 0) throw new AppError("not_found", `User ${userId} is not a member of ${projectId}.`);
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.membership.deleteMany({ where: { projectId, userId } });
+    if (count === 0) throw new AppError("not_found", `User ${userId} is not a member of ${projectId}.`);
+    await announceAccessChange(tx, { userId });
+  });
 }
 
 /** The settings an administrator may change from the dashboard or the API. */

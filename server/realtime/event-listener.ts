@@ -1,12 +1,14 @@
 import pg from "pg";
+import { type AccessChange, accessChangeSchema, accessChannel } from "../auth/access-changes";
 import type { Db } from "../db/client";
 import { eventsChannel, type RunEvent, toRunEvent } from "../engine/events";
 import type { Logger } from "../runtime/logger";
 
 /**
- * LISTENs for committed run events and hands them on, in commit order. Reconnects after a
- * PostgreSQL restart and then tells its subscribers to resync, since notifications sent while
- * it was away are gone.
+ * LISTENs for committed run events, and for ended access (`accessChannel`), and hands them on
+ * in commit order: an event committed after someone's access ended reaches the subscribers after
+ * that change was handled. Reconnects after a PostgreSQL restart and then tells its subscribers
+ * to resync, since notifications sent while it was away are gone.
  */
 export interface EventListener {
   close(): Promise<void>;
@@ -16,7 +18,12 @@ export function listenForRunEvents(
   databaseUrl: string,
   db: Db,
   logger: Logger,
-  handlers: { onEvents: (events: RunEvent[]) => void; onResync: () => void },
+  handlers: {
+    onEvents: (events: RunEvent[]) => void;
+    onResync: () => void;
+    /** Settled before any later notification is handled. */
+    onAccessChange?: (change: AccessChange) => Promise<void>;
+  },
 ): EventListener {
   let client: pg.Client | undefined;
   let closed = false;
@@ -39,6 +46,16 @@ export function listenForRunEvents(
     });
   };
 
+  const deliverAccess = (payload: string) => {
+    chain = chain.then(async () => {
+      try {
+        await handlers.onAccessChange?.(accessChangeSchema.parse(JSON.parse(payload)));
+      } catch (error) {
+        logger.warn({ err: error }, "could not apply an access change to live connections");
+      }
+    });
+  };
+
   const connect = async (isReconnect: boolean) => {
     if (closed) return;
     const next = new pg.Client({ connectionString: databaseUrl });
@@ -49,9 +66,12 @@ export function listenForRunEvents(
     try {
       await next.connect();
       next.on("notification", (message) => {
-        if (message.channel === eventsChannel && message.payload) deliver(message.payload);
+        if (!message.payload) return;
+        if (message.channel === eventsChannel) deliver(message.payload);
+        else if (message.channel === accessChannel) deliverAccess(message.payload);
       });
       await next.query(`LISTEN ${eventsChannel}`);
+      await next.query(`LISTEN ${accessChannel}`);
       client = next;
       if (isReconnect) handlers.onResync();
     } catch (error) {

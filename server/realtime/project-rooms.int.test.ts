@@ -1,7 +1,7 @@
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type IntServer, startIntServer } from "../cli/int-server";
-import { createPeople, type People } from "../testing/people";
+import { createOwnToken, createPeople, type People } from "../testing/people";
 import type { ApprovalEventName, ApprovalNotice, ProjectPush } from "./protocol";
 
 /**
@@ -39,6 +39,30 @@ async function api<T>(path: string, token: string, body: unknown): Promise<T> {
   });
   if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
+}
+
+/** Any method, as the person behind `auth` (a token, or a session cookie with its origin). */
+async function call<T>(
+  method: string,
+  path: string,
+  auth: { token?: string; cookie?: string },
+  body?: unknown,
+) {
+  const headers: Record<string, string> = { "content-type": "application/json", origin: server.url };
+  if (auth.token) headers.authorization = `Bearer ${auth.token}`;
+  if (auth.cookie) headers.cookie = auth.cookie;
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** Asks to follow a run; the answer also proves every push sent to the socket before it arrived. */
+function subscribe(socket: Socket, runId: string): Promise<{ ok: boolean; error?: string }> {
+  return new Promise((resolve) => socket.emit("run:subscribe", { runId }, resolve));
 }
 
 interface Listener {
@@ -133,6 +157,67 @@ describe("approval pushes to project rooms", () => {
       expect(outsider.heard).toEqual([]);
     } finally {
       for (const listener of [viewer, viewerPage, admin, outsider]) listener.socket.close();
+    }
+  }, 180_000);
+});
+
+describe("live connections follow access changes at once", () => {
+  it("a person added hears the project, removed hears nothing more, and a revoked token's socket is cut", async () => {
+    const outsider = await listen({ token: people.outsider.token });
+    const admin = await listen({ token: people.admin.token });
+    const runEvents: unknown[] = [];
+    outsider.socket.on("run:event", (event: unknown) => runEvents.push(event));
+    const revocable = await createOwnToken(server.url, people.outsider.cookie, "revoked-while-connected");
+    const cut = await listen({ token: revocable });
+    try {
+      // Added to the project while connected: the next approval in it reaches them, no reconnect.
+      const { member } = await call<{ member: { userId: string } }>(
+        "PUT",
+        "/api/v1/projects/prj_demo/members",
+        { token: people.admin.token },
+        { email: people.outsider.email, role: "viewer" },
+      );
+      const requested = outsider.next("approval:requested");
+      const spec = await api<{ id: string }>("/api/v1/specs", people.approver.token, {
+        files: [{ name: "access.md", content: twoWaves }],
+      });
+      const { runId } = await api<{ runId: string }>("/api/v1/runs", people.approver.token, {
+        specId: spec.id,
+        settings: { approval: "required", mode: "waves" },
+      });
+      expect(await requested).toMatchObject({ runId, waveIndex: 0 });
+      expect(await subscribe(outsider.socket, runId)).toEqual({ ok: true });
+
+      // Removed while the run waits for approval: nothing after the removal reaches them.
+      await call("DELETE", `/api/v1/projects/prj_demo/members/${member.userId}`, {
+        token: people.admin.token,
+      });
+      expect(await subscribe(outsider.socket, runId)).toEqual({ ok: false, error: "no such run" });
+      const heard = outsider.heard.length;
+      const events = runEvents.length;
+      const decided = admin.next("approval:decided");
+      await api(`/api/v1/runs/${runId}/approvals`, people.approver.token, {
+        waveIndex: 0,
+        decision: "continue",
+      });
+      await decided;
+      // The decision's events went out to the run's room before this answer comes back.
+      await subscribe(outsider.socket, runId);
+      expect(outsider.heard.length).toBe(heard);
+      expect(runEvents.length).toBe(events);
+      expect(admin.heard.map((entry) => entry.name)).toContain("approval:decided");
+
+      // A socket signed in with a token that is then revoked is disconnected by the server.
+      const disconnected = new Promise<string>((resolve) => cut.socket.once("disconnect", resolve));
+      const { tokens } = await call<{ tokens: { id: string; name: string }[] }>("GET", "/api/v1/tokens", {
+        cookie: people.outsider.cookie,
+      });
+      const id = tokens.find((token) => token.name === "revoked-while-connected")?.id;
+      await call("DELETE", `/api/v1/tokens/${id}`, { cookie: people.outsider.cookie });
+      expect(await disconnected).toBe("io server disconnect");
+      expect(outsider.socket.connected).toBe(true);
+    } finally {
+      for (const listener of [outsider, admin, cut]) listener.socket.close();
     }
   }, 180_000);
 });

@@ -13,8 +13,8 @@ import {
 
 /**
  * Per-person project rooms, so a page hears of approvals in any run it may read without
- * following every run. Membership is read when the socket connects: someone added to a project
- * later hears of it after their next connect (the page's slow poll covers the meantime).
+ * following every run. Membership is read when the socket connects, and again when it changes
+ * (access-watch.ts): someone added to a project hears of it at once, someone removed stops.
  */
 export async function projectRoomsOf(db: Db, principal: Principal): Promise<string[]> {
   const projects = await readableProjects(db, principal);

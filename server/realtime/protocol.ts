@@ -66,6 +66,8 @@ export const clientEventNames = [
 ] as const satisfies readonly (keyof ClientToServerEvents)[];
 
 export const runRoom = (runId: string) => `run:${runId}`;
+/** The run of a run room, or null for any other room. */
+export const runOfRoom = (room: string): string | null => (room.startsWith("run:") ? room.slice(4) : null);
 /** Every socket of a person who may read the project joins it when it connects. */
 export const projectRoom = (projectId: string) => `project:${projectId}`;
 /**
@@ -73,4 +75,7 @@ export const projectRoom = (projectId: string) => `project:${projectId}`;
  * their sockets join this one room instead of one per project.
  */
 export const everyProjectRoom = "projects:all";
+export const isProjectRoom = (room: string) => room === everyProjectRoom || room.startsWith("project:");
+/** Every socket of one person, so that an ended access reaches all of them (access-watch.ts). */
+export const personRoom = (userId: string) => `person:${userId}`;
 export const socketPath = "/socket.io";

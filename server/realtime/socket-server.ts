@@ -6,15 +6,23 @@ import type { Auth } from "../auth/auth";
 import type { Principal } from "../auth/principal";
 import type { Db } from "../db/client";
 import type { Logger } from "../runtime/logger";
+import { applyAccessChange, recheckEverySocket } from "./access-watch";
 import { listenForRunEvents } from "./event-listener";
 import { joinProjectRooms, projectPusher } from "./project-rooms";
-import { type ClientToServerEvents, runRoom, type ServerToClientEvents, socketPath } from "./protocol";
+import {
+  type ClientToServerEvents,
+  personRoom,
+  runRoom,
+  type ServerToClientEvents,
+  socketPath,
+} from "./protocol";
 
 const subscribeSchema = z.object({ runId: z.string().regex(/^run_[0-9a-z]{22}$/) });
 
 /**
  * socket.io on the web process's port: pages join a run's room and get its events as they commit;
- * every socket is also in the rooms of the projects its person may read, which hear of approvals.
+ * every socket is also in the rooms of the projects its person may read, which hear of approvals,
+ * and in its person's room, through which an ended access reaches it (access-watch.ts).
  */
 export function attachRealtime(
   httpServer: HttpServer,
@@ -44,6 +52,7 @@ export function attachRealtime(
       .then(async (principal) => {
         if (!principal) return next(new Error("unauthenticated: sign in, or pass a token"));
         socket.data.principal = principal;
+        await socket.join(personRoom(principal.userId));
         await joinProjectRooms(socket, db, principal);
         next();
       })
@@ -93,7 +102,14 @@ export function attachRealtime(
         }
       });
     },
-    onResync: () => io.emit("run:resync", { runId: null }),
+    onResync: () => {
+      io.emit("run:resync", { runId: null });
+      // Access may have ended while the listener was away.
+      recheckEverySocket(io, db).catch((error: unknown) =>
+        logger.warn({ err: error }, "could not check live connections' access again"),
+      );
+    },
+    onAccessChange: (change) => applyAccessChange(io, db, change),
   });
 
   return {
