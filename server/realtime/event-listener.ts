@@ -14,6 +14,14 @@ export interface EventListener {
   close(): Promise<void>;
 }
 
+/** Event ids read in one query at most (a notice of a larger statement is read alone). */
+const MAX_BATCH = 2000;
+
+/** Event ids are bigint sequence values, as text: shorter is smaller, then by characters. */
+function byNumericId(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
 export function listenForRunEvents(
   databaseUrl: string,
   db: Db,
@@ -30,15 +38,40 @@ export function listenForRunEvents(
   let chain = Promise.resolve();
   let retry: NodeJS.Timeout | undefined;
 
+  // Notifications that arrive while events are being read are read together, in one query, and
+  // handed on in the order they were announced: under a busy run the listener keeps up with one
+  // query per batch instead of one per committed statement. A batch closes when its query starts,
+  // when an access change arrives (what follows it must wait for it), or when it is large.
+  let open: { announced: string[][]; size: number } | undefined;
   const deliver = (payload: string) => {
+    let ids: string[];
+    try {
+      ids = (JSON.parse(payload) as { ids: string[] }).ids;
+    } catch (error) {
+      logger.warn({ err: error }, "unreadable event notice; asking pages to resync");
+      handlers.onResync();
+      return;
+    }
+    if (open && open.size < MAX_BATCH) {
+      open.announced.push(ids);
+      open.size += ids.length;
+      return;
+    }
+    const batch = { announced: [ids], size: ids.length };
+    open = batch;
     chain = chain.then(async () => {
+      if (open === batch) open = undefined;
       try {
-        const { ids } = JSON.parse(payload) as { runId: string; ids: string[] };
-        const rows = await db.event.findMany({
-          where: { id: { in: ids.map(BigInt) } },
-          orderBy: { id: "asc" },
-        });
-        handlers.onEvents(rows.map(toRunEvent));
+        const rows = await db.event.findMany({ where: { id: { in: batch.announced.flat().map(BigInt) } } });
+        const byId = new Map(rows.map((row) => [row.id.toString(), row]));
+        const events: RunEvent[] = [];
+        for (const announced of batch.announced) {
+          for (const id of [...announced].sort(byNumericId)) {
+            const row = byId.get(id);
+            if (row) events.push(toRunEvent(row));
+          }
+        }
+        handlers.onEvents(events);
       } catch (error) {
         logger.warn({ err: error }, "could not load announced events; asking pages to resync");
         handlers.onResync();
@@ -47,6 +80,7 @@ export function listenForRunEvents(
   };
 
   const deliverAccess = (payload: string) => {
+    open = undefined;
     chain = chain.then(async () => {
       try {
         await handlers.onAccessChange?.(accessChangeSchema.parse(JSON.parse(payload)));
