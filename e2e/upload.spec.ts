@@ -75,6 +75,7 @@ test("pasted text is planned like a picked file; accepting a suggested dependenc
   await page.getByLabel("Items at once").fill("2");
   await page.getByRole("button", { name: "Start run" }).click();
   await expect(page).toHaveURL(/\/runs\/run_/);
+  await expect(page.getByTestId("run-settings")).toContainText("2 items at once");
   const runId = new URL(page.url()).pathname.split("/").at(-1) ?? "";
   const run = (await (await page.request.get(`/api/v1/runs/${runId}`)).json()) as {
     waves: { index: number }[];

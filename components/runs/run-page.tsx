@@ -6,6 +6,7 @@ import { ApprovalPrompt } from "../approvals/approval-prompt";
 import { useProjectCapabilities } from "../auth/me";
 import { Gantt } from "../gantt/gantt";
 import { api, runQuery } from "./queries";
+import { settingsSummary } from "./settings-summary";
 import { StoriesTable } from "./stories-table";
 import { StoryDrawer, useStoryParam } from "./story-drawer";
 import { useRunLive } from "./use-run-live";
@@ -60,6 +61,9 @@ export function RunPage({ runId }: { runId: string }) {
           {run.stories.length} done
           {failed ? ` · ${failed} failed` : ""}
           {running ? ` · ${running} running` : ""}
+        </span>
+        <span className="text-xs text-slate-500" data-testid="run-settings">
+          {settingsSummary(run.settings, run.mode)}
         </span>
         <span className="text-xs text-slate-500" aria-live="polite">
           {live === "live" ? "● live" : live === "connecting" ? "connecting…" : "offline, reconnecting…"}
