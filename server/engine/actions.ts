@@ -74,6 +74,10 @@ export async function cancelRun(
 export async function retryStory(deps: EngineDeps, runId: string, key: string): Promise<void> {
   const jobs = await deps.db.$transaction(async (tx) => {
     const sql = prismaSql(tx);
+    // The run's row first, as a completion under a limit on items in flight takes it before its
+    // wave's (dispatchWithinLimit); this retry counts its wave up before it dispatches, so
+    // taking the run's row only then could make the two wait on each other.
+    await sql.query(`SELECT 1 FROM "Run" WHERE id = $1 FOR UPDATE`, [runId]);
     const story = await findStory(tx, runId, key);
     if (story.status !== "failed")
       throw new AppError(
