@@ -18,6 +18,8 @@ export const defaultSettings: RunSettingsInput = {
   reviewers: false,
 };
 
+const field = "rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900";
+
 /**
  * How the run goes: the mode, approvals between waves, strictness, TDD pairs, reviewers, batch
  * size and how many items may run at once.
@@ -29,7 +31,6 @@ export function RunSettingsForm({
   value: RunSettingsInput;
   onChange: (next: RunSettingsInput) => void;
 }) {
-  const field = "rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900";
   return (
     <fieldset className="flex flex-wrap items-center gap-x-5 gap-y-2 rounded border border-slate-200 p-3 text-sm dark:border-slate-700">
       <legend className="px-1 font-medium">Run settings</legend>
@@ -80,35 +81,51 @@ export function RunSettingsForm({
         Reviewers
       </label>
       {value.mode !== "sequential" && (
-        <label>
-          Items at once{" "}
-          <input
-            type="number"
-            min={1}
-            max={10}
-            placeholder="all"
-            className={`${field} w-20`}
-            value={value.concurrency ?? ""}
-            onChange={(event) =>
-              onChange({ ...value, concurrency: event.target.value ? Number(event.target.value) : undefined })
-            }
-          />
-        </label>
-      )}
-      <label>
-        Batch size{" "}
-        <input
-          type="number"
-          min={1}
-          max={100}
-          placeholder="none"
-          className={`${field} w-20`}
-          value={value.batchSize ?? ""}
-          onChange={(event) =>
-            onChange({ ...value, batchSize: event.target.value ? Number(event.target.value) : undefined })
-          }
+        <OptionalNumber
+          label="Items at once"
+          max={10}
+          placeholder="all"
+          value={value.concurrency}
+          onChange={(concurrency) => onChange({ ...value, concurrency })}
         />
-      </label>
+      )}
+      <OptionalNumber
+        label="Batch size"
+        max={100}
+        placeholder="none"
+        value={value.batchSize}
+        onChange={(batchSize) => onChange({ ...value, batchSize })}
+      />
     </fieldset>
+  );
+}
+
+/** A whole number from 1 to `max`, or nothing (the server's default). */
+function OptionalNumber({
+  label,
+  max,
+  placeholder,
+  value,
+  onChange,
+}: {
+  label: string;
+  max: number;
+  placeholder: string;
+  value: number | undefined;
+  onChange: (next: number | undefined) => void;
+}) {
+  return (
+    <label>
+      {label}{" "}
+      <input
+        type="number"
+        min={1}
+        max={max}
+        placeholder={placeholder}
+        className={`${field} w-20`}
+        value={value ?? ""}
+        onChange={(event) => onChange(event.target.value ? Number(event.target.value) : undefined)}
+      />
+    </label>
   );
 }
