@@ -112,11 +112,15 @@ describe("specwave run", () => {
       "--concurrency",
       "4",
     ];
-    const code = await main([...args, "--no-approval", "--lenient", "--no-tdd", "--reviewers"], cli);
+    const code = await main(
+      [...args, "--no-approval", "--lenient", "--no-tdd", "--reviewers", "--accept", "WS4:WS1"],
+      cli,
+    );
     expect(code).toBe(0);
     const upload = seen[0]?.body as { files: { name: string; content: string }[] };
     expect(upload.files.map((f) => f.name)).toEqual(["examples/specs/exec-spec-demo.md"]);
     expect(upload.files[0]?.content).toContain("EXEC-SPEC-DEMO");
+    expect(seen[0]?.body).toMatchObject({ acceptedDependencies: [{ item: "WS4", dependsOn: "WS1" }] });
     expect(seen[1]?.body).toEqual({
       specId: "spec_abc",
       settings: {
@@ -171,6 +175,7 @@ describe("specwave run", () => {
       ["run", "x.md", "--strict", "--lenient"],
       ["run", "x.md", "--batch-size", "0"],
       ["run", "x.md", "--concurrency", "11"],
+      ["run", "x.md", "--accept", "WS4"],
       ["run", "x.md", "--mode", "parallel"],
       ["run", "no-such-file.md"],
       ["export", RUN],

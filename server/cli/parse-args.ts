@@ -13,3 +13,19 @@ export function parseConcurrency(value: string): number {
   if (n > 10) throw new InvalidArgumentError("must be at most 10 (a queue runs at most 10 at once).");
   return n;
 }
+
+/**
+ * `--accept ITEM:DEPENDENCY` (repeatable): a dependency the spec only suggests in prose
+ * ("T008 depends on T007"), accepted as the upload page's Accept does.
+ */
+export function collectAccepted(
+  value: string,
+  previous: { item: string; dependsOn: string }[] = [],
+): { item: string; dependsOn: string }[] {
+  const match = /^\s*([^:\s]+)\s*:\s*([^:\s]+)\s*$/.exec(value);
+  if (!match?.[1] || !match[2])
+    throw new InvalidArgumentError(
+      `"${value}" is not ITEM:DEPENDENCY (e.g. T008:T007, T008 depends on T007).`,
+    );
+  return [...previous, { item: match[1], dependsOn: match[2] }];
+}

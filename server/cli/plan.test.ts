@@ -51,6 +51,27 @@ describe("specwave plan (in-process)", () => {
     expect(io.out).toContain("US-001 ✓");
   });
 
+  it("applies a dependency the spec suggests with --accept, and refuses one it does not suggest", async () => {
+    const io = captureIo();
+    const args = ["plan", "examples/specs/spec-kit-tasks.md", "--accept", "T008:T007"];
+    expect(await main(args, io)).toBe(0);
+    expect(io.out).toContain("Accepted: T008 depends on T007\n");
+    const json = captureIo();
+    expect(await main([...args, "--json"], json)).toBe(0);
+    const plan = JSON.parse(json.out);
+    expect(plan.items.find((item: { id: string }) => item.id === "T008").dependsOn).toContain("T007");
+    expect(plan.acceptedDependencies).toEqual([{ item: "T008", dependsOn: "T007" }]);
+
+    const refused = captureIo();
+    expect(await main(["plan", "examples/specs/spec-kit-tasks.md", "--accept", "T007:T008"], refused)).toBe(
+      1,
+    );
+    expect(refused.err).toMatch(
+      /spec-kit-tasks\.md:\d+: error accepted_dependency_not_suggested: "T007 depends on T008"/,
+    );
+    expect(await main(["plan", "examples/specs/spec-kit-tasks.md", "--accept", "T007"], captureIo())).toBe(2);
+  });
+
   it("prints the plan as JSON with --json", async () => {
     const io = captureIo();
     expect(await main(["plan", "--json", "examples/specs/spec-kit-tasks.md"], io)).toBe(0);

@@ -13,7 +13,7 @@ import type { ApiClient } from "../api-client";
 import { EXIT, UsageError } from "../exit-codes";
 import { formatRunStatus } from "../format-run";
 import { type CliIo, readSpecPaths } from "../io";
-import { parseConcurrency, parsePositiveInt } from "../parse-args";
+import { collectAccepted, parseConcurrency, parsePositiveInt } from "../parse-args";
 import { addServerOptions, clientFor, printJson, type ServerOptions, serverAction } from "../server-command";
 import { fetchRun, phaseDone, watchRun } from "../watch";
 
@@ -31,6 +31,7 @@ export interface RunCommandOptions extends ServerOptions {
   project?: string;
   phase?: number;
   watch?: boolean;
+  accept?: { item: string; dependsOn: string }[];
 }
 
 type RunSettings = NonNullable<z.input<typeof startRunSchema>["settings"]>;
@@ -51,6 +52,11 @@ export function registerRunCommand(program: Command, io: CliIo): void {
     .option("--no-tdd", "skip the test-author step (no tests written before the code)")
     .option("--reviewers", "add the spec-compliance and code-quality reviewers")
     .addOption(new Option("--format <format>", "read the files as this format").choices(SPEC_FORMATS))
+    .option(
+      "--accept <item:dependency>",
+      "apply a dependency the spec suggests in prose (repeatable)",
+      collectAccepted,
+    )
     .option("--name <name>", "the spec's name on the dashboard (default: the first file's)")
     .option("--project <id>", "the project to upload the spec into (default: prj_demo)")
     .option("--phase <n>", "run up to phase (wave) n, then pause until `specwave resume`", parsePositiveInt)
@@ -128,6 +134,7 @@ async function resolveSpec(io: CliIo, client: ApiClient, specs: string[], option
     ...(options.format ? { format: options.format } : {}),
     ...(options.name ? { name: options.name } : {}),
     ...(options.project ? { projectId: options.project } : {}),
+    ...(options.accept ? { acceptedDependencies: options.accept } : {}),
   });
   if (!options.json && spec.plan.warnings.length > 0) {
     io.stderr(`The spec has ${spec.plan.warnings.length} warning(s); \`specwave plan\` lists them.\n`);
