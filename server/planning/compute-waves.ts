@@ -29,48 +29,84 @@ export function topologicalLayers(
 }
 
 /**
+ * Each item's dependencies as positions in the index, in order: those of item i are
+ * `from[start[i]]` up to `from[start[i + 1]]`, -1 for an id the index does not hold.
+ */
+export interface DependencyEdges {
+  start: Int32Array;
+  from: Int32Array;
+}
+
+/** The dependency edges of `items`, each id looked up once. `index` is the index of `items`. */
+export function dependencyEdges(items: readonly PlanItem[], index: ItemIndex): DependencyEdges {
+  const start = new Int32Array(items.length + 1);
+  for (let i = 0; i < items.length; i++)
+    start[i + 1] = (start[i] ?? 0) + (items[i] as PlanItem).dependsOn.length;
+  const from = new Int32Array(start[items.length] ?? 0);
+  for (let i = 0, e = 0; i < items.length; i++) {
+    const deps = (items[i] as PlanItem).dependsOn;
+    for (let d = 0; d < deps.length; d++) from[e++] = index.positionOf(deps[d] as string);
+  }
+  return { start, from };
+}
+
+/**
  * Longest-path depth of every item, over dependencies inside `items` only (Kahn order, no
  * recursion), aligned with `items`; -1 for an item on or behind a cycle. Ids become array slots
  * once, so the walk itself never hashes an id: this runs for the whole spec and again for every
- * phase that holds dependencies between its own items.
+ * phase that holds dependencies between its own items. `edges` may be passed when the caller has
+ * looked the dependencies up already.
  */
-export function layerDepths(items: PlanItem[], index = new ItemIndex(items)): number[] {
+export function layerDepths(
+  items: PlanItem[],
+  index = new ItemIndex(items),
+  edges = dependencyEdges(items, index),
+): number[] {
   // An id's slot is its position in the index (a repeated id shares the slot of its last item);
   // with no repeats, each item's slot is its own position.
   const size = items.length;
-  const slots = index.hasRepeatedIds ? items.map((item) => index.positionOf(item.id)) : identity(size);
-  // Edges as dependency → dependent, in item order, then grouped by dependency: the dependents
-  // of slot s are dependents[start[s]] up to dependents[start[s + 1]].
+  const repeats = index.hasRepeatedIds;
+  const slotOf = (i: number): number => (repeats ? index.positionOf((items[i] as PlanItem).id) : i);
+  // Edges as dependency → dependent, grouped by dependency (a counting sort, in item order): the
+  // dependents of slot s are dependents[start[s]] up to dependents[start[s + 1]].
   const pending = new Int32Array(size);
-  const edgeFrom: number[] = [];
-  const edgeTo: number[] = [];
-  items.forEach((item, i) => {
-    const slot = slots[i] ?? 0;
+  const start = new Int32Array(size + 1);
+  let edgeCount = 0;
+  for (let i = 0; i < size; i++) {
     let count = 0;
-    for (const dep of item.dependsOn) {
-      const from = index.positionOf(dep);
+    for (let e = edges.start[i] ?? 0; e < (edges.start[i + 1] ?? 0); e++) {
+      const from = edges.from[e] ?? -1;
       if (from < 0) continue;
-      edgeFrom.push(from);
-      edgeTo.push(slot);
+      start[from + 1] = (start[from + 1] ?? 0) + 1;
       count++;
     }
-    pending[slot] = count;
-  });
-  const start = new Int32Array(size + 1);
-  for (const from of edgeFrom) start[from + 1] = (start[from + 1] ?? 0) + 1;
+    pending[slotOf(i)] = count;
+    edgeCount += count;
+  }
   for (let s = 0; s < size; s++) start[s + 1] = (start[s + 1] ?? 0) + (start[s] ?? 0);
   const filled = start.slice(0, size);
-  const dependents = new Int32Array(edgeTo.length);
-  edgeFrom.forEach((from, e) => {
-    const at = filled[from] ?? 0;
-    dependents[at] = edgeTo[e] ?? 0;
-    filled[from] = at + 1;
-  });
+  const dependents = new Int32Array(edgeCount);
+  for (let i = 0; i < size; i++) {
+    const slot = slotOf(i);
+    for (let e = edges.start[i] ?? 0; e < (edges.start[i + 1] ?? 0); e++) {
+      const from = edges.from[e] ?? -1;
+      if (from < 0) continue;
+      const at = filled[from] ?? 0;
+      dependents[at] = slot;
+      filled[from] = at + 1;
+    }
+  }
 
   const depth = new Int32Array(size).fill(-1);
-  const queue = slots.filter((slot) => pending[slot] === 0);
-  for (const slot of queue) depth[slot] = 0;
-  for (let head = 0; head < queue.length; head++) {
+  // Every item's slot once at most, and each edge adds its dependent once at most.
+  const queue = new Int32Array(size + edgeCount);
+  let tail = 0;
+  for (let i = 0; i < size; i++) {
+    const slot = slotOf(i);
+    if (pending[slot] === 0) queue[tail++] = slot;
+  }
+  for (let q = 0; q < tail; q++) depth[queue[q] ?? 0] = 0;
+  for (let head = 0; head < tail; head++) {
     const slot = queue[head] ?? 0;
     const next = (depth[slot] ?? 0) + 1;
     for (let e = start[slot] ?? 0; e < (start[slot + 1] ?? 0); e++) {
@@ -78,18 +114,17 @@ export function layerDepths(items: PlanItem[], index = new ItemIndex(items)): nu
       if ((depth[dependent] ?? -1) < next) depth[dependent] = next;
       const left = (pending[dependent] ?? 0) - 1;
       pending[dependent] = left;
-      if (left === 0) queue.push(dependent);
+      if (left === 0) queue[tail++] = dependent;
     }
   }
   // Items on or behind a cycle never leave the queue's waiting room; they get no depth.
-  const cyclic = queue.length < items.length;
-  return slots.map((slot) => (cyclic && (pending[slot] ?? 0) > 0 ? -1 : (depth[slot] ?? -1)));
-}
-
-function identity(size: number): number[] {
-  const positions = new Array<number>(size);
-  for (let i = 0; i < size; i++) positions[i] = i;
-  return positions;
+  const cyclic = tail < size;
+  const depths = new Array<number>(size);
+  for (let i = 0; i < size; i++) {
+    const slot = slotOf(i);
+    depths[i] = cyclic && (pending[slot] ?? 0) > 0 ? -1 : (depth[slot] ?? -1);
+  }
+  return depths;
 }
 
 /** `index` is the index of `items`. */

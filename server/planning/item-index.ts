@@ -5,13 +5,23 @@ import type { PlanItem } from "../specs/types";
  * own map of 10,000 ids: facts about each item (its phase, its wave) live in arrays by position.
  */
 export class ItemIndex {
-  private readonly positions = new Map<string, number>();
+  private readonly positions: Map<string, number>;
 
-  constructor(readonly items: readonly PlanItem[]) {
+  /**
+   * `positions` may be given when the caller has indexed the items already (see
+   * parseSpecWithIds): each id's position, the ids being unique.
+   */
+  constructor(
+    readonly items: readonly PlanItem[],
+    positions?: Map<string, number>,
+  ) {
+    if (positions) {
+      this.positions = positions;
+      return;
+    }
+    this.positions = new Map();
     // A repeated id resolves to its last item, as a map built from the items would.
-    items.forEach((item, i) => {
-      this.positions.set(item.id, i);
-    });
+    for (let i = 0; i < items.length; i++) this.positions.set((items[i] as PlanItem).id, i);
   }
 
   /** Whether two items share an id (the index then holds fewer ids than items). */

@@ -1,5 +1,5 @@
 import { IssueLog } from "../specs/issues";
-import { parseSpec } from "../specs/parse-spec";
+import { parseSpecWithIds } from "../specs/parse-spec";
 import { reportDuplicateIds } from "../specs/spec-items";
 import type { ParsedSpec, ParseOptions, PlanItem, SpecFile } from "../specs/types";
 import { type DraftWave, explicitWaves, topologicalLayers } from "./compute-waves";
@@ -11,23 +11,29 @@ import { validateDependencies } from "./validate-graph";
 
 /** Turns a parsed spec into waves. Never throws; the plan is plain JSON. */
 export function planSpec(spec: ParsedSpec, options: PlanOptions = {}): PlanResult {
-  return planSafely(spec, options, "copy");
+  return planSafely(spec, options, "copy", null);
 }
 
 export function planFiles(files: SpecFile[], options: ParseOptions & PlanOptions = {}): PlanResult {
-  const parsed = parseSpec(files, options);
+  const { result: parsed, idPositions } = parseSpecWithIds(files, options);
   if (!parsed.ok) return parsed;
-  // Nobody else ever sees this parsed spec, so its 10,000 items need no defensive copy.
-  return planSafely(parsed.spec, options, "in-place");
+  // Nobody else ever sees this parsed spec, so its 10,000 items need no defensive copy, and the
+  // index of their ids that parsing made for its duplicate check serves planning too.
+  return planSafely(parsed.spec, options, "in-place", idPositions);
 }
 
 /** `copy`: planning must not touch the caller's spec. `in-place`: the spec is planFiles' own. */
 type ItemHandling = "copy" | "in-place";
 
-function planSafely(spec: ParsedSpec, options: PlanOptions, itemHandling: ItemHandling): PlanResult {
+function planSafely(
+  spec: ParsedSpec,
+  options: PlanOptions,
+  itemHandling: ItemHandling,
+  idPositions: Map<string, number> | null,
+): PlanResult {
   const log = new IssueLog();
   try {
-    return planUnsafe(spec, options ?? {}, itemHandling, log);
+    return planUnsafe(spec, options ?? {}, itemHandling, idPositions, log);
   } catch (err) {
     log.error(
       "internal_error",
@@ -43,6 +49,7 @@ function planUnsafe(
   spec: ParsedSpec,
   options: PlanOptions,
   itemHandling: ItemHandling,
+  idPositions: Map<string, number> | null,
   log: IssueLog,
 ): PlanResult {
   // Planning writes to its items (unconfirmable suggestions are dropped), so a caller's are copied.
@@ -63,7 +70,8 @@ function planUnsafe(
     log.error("empty_spec", "", 0, "The spec has no items, so there is nothing to plan.");
     return fail();
   }
-  const index = new ItemIndex(items);
+  // Positions from parsing index these very items (in place, unchanged since).
+  const index = new ItemIndex(items, itemHandling === "in-place" ? (idPositions ?? undefined) : undefined);
   // parseSpec rejects these already; a spec built by hand gets the same error, as every later
   // step takes an id to mean one item.
   if (index.hasRepeatedIds) {
@@ -123,6 +131,13 @@ function resolveBatchSize(
 
 function unionOfGates(ids: string[], index: ItemIndex): string[] {
   const gates: string[] = [];
-  for (const id of ids) for (const g of index.get(id)?.gates ?? []) if (!gates.includes(g)) gates.push(g);
+  // Indexed loops: for-of makes a result object per step until this is optimized.
+  for (let i = 0; i < ids.length; i++) {
+    const itemGates = index.get(ids[i] as string)?.gates ?? [];
+    for (let g = 0; g < itemGates.length; g++) {
+      const gate = itemGates[g] as string;
+      if (!gates.includes(gate)) gates.push(gate);
+    }
+  }
   return gates;
 }

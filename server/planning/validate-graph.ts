@@ -5,7 +5,7 @@
  */
 import type { IssueLog } from "../specs/issues";
 import type { PlanItem } from "../specs/types";
-import { layerDepths } from "./compute-waves";
+import { dependencyEdges, layerDepths } from "./compute-waves";
 import type { ItemIndex } from "./item-index";
 
 const MAX_CYCLES_REPORTED = 10;
@@ -20,12 +20,19 @@ export function validateDependencies(
   log: IssueLog,
   sources: Record<string, { file: string; line: number }> = {},
 ): number[] {
-  for (const item of items) {
-    const where = Object.hasOwn(sources, item.id) ? (sources[item.id] ?? item.source) : item.source;
-    for (const dep of item.dependsOn) {
+  // Every dependency's position, looked up once for these checks and for the depths below.
+  const edges = dependencyEdges(items, index);
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as PlanItem;
+    const deps = item.dependsOn;
+    const first = edges.start[i] ?? 0;
+    for (let d = 0; d < deps.length; d++) {
+      const dep = deps[d] as string;
       if (dep === item.id) {
+        const where = sourceOf(item, sources);
         log.error("dependency_cycle", where.file, where.line, `${item.id} depends on itself.`);
-      } else if (!index.has(dep)) {
+      } else if ((edges.from[first + d] ?? -1) < 0) {
+        const where = sourceOf(item, sources);
         log.error(
           "unknown_dependency",
           where.file,
@@ -42,7 +49,7 @@ export function validateDependencies(
   }
   if (log.failed) return [];
   // Kahn's algorithm places every item of an acyclic graph; only the leftovers can hold a cycle.
-  const depths = layerDepths(items, index);
+  const depths = layerDepths(items, index, edges);
   const leftovers = items.filter((_, i) => (depths[i] ?? -1) < 0);
   if (leftovers.length === 0) return depths;
   for (const cycle of findCycles(leftovers).slice(0, MAX_CYCLES_REPORTED)) {
@@ -55,6 +62,11 @@ export function validateDependencies(
     );
   }
   return depths;
+}
+
+/** Where an item's dependency list is written: its own line unless the spec says otherwise. */
+function sourceOf(item: PlanItem, sources: Record<string, { file: string; line: number }>) {
+  return Object.hasOwn(sources, item.id) ? (sources[item.id] ?? item.source) : item.source;
 }
 
 /** Iterative DFS (a 10,000-item chain must not overflow the stack); one cycle per back edge. */

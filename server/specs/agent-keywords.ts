@@ -108,13 +108,16 @@ export function createAgentPicker(map: Record<string, string[]> = DEFAULT_AGENT_
   const pickFrom = (text: string): AgentPick | null => {
     if (!pattern) return null;
     call++;
-    scores.fill(0);
-    firstKeyword.fill(-1);
     let best = -1;
     // exec() on the shared regex, not matchAll(), which clones (and recompiles) it per call.
     const lower = text.toLowerCase();
     pattern.lastIndex = 0;
-    for (let m = pattern.exec(lower); m !== null; m = pattern.exec(lower)) {
+    let m = pattern.exec(lower);
+    // Most texts of a big spec name no keyword: the scores are reset only for one that does.
+    if (m === null) return null;
+    scores.fill(0);
+    firstKeyword.fill(-1);
+    for (; m !== null; m = pattern.exec(lower)) {
       // A match is lower case and starts and ends with a letter or digit: its words joined by spaces.
       for (const id of byWords.get(m[0].replace(SEPARATORS, " ")) ?? []) {
         if (stamp[id] === call) continue;

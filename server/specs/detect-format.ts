@@ -2,7 +2,7 @@
  * Format detection from file names and content. Each file gets a kind; the upload's format
  * follows from the kinds present, in a fixed precedence, and the reason says which file decided.
  */
-import { checkboxTextStart, type Frontmatter, splitFrontmatter, splitLines } from "./markdown-lines";
+import { checkboxTextStart, type Frontmatter, readFrontmatter, splitLines } from "./markdown-lines";
 import type { SpecFile, SpecFormat } from "./types";
 
 export type FileKind =
@@ -54,15 +54,21 @@ const NUMBERED_TASK = /\d+(?:\.\d+)*\.?\s+\S/y;
 const LAYER_HEADING = /^#{1,6}\s+(?:L[0-9]|Layer\s*[0-9])\b/i;
 const WS_HEADING = /^#{2,6}\s+WS\d+\b/;
 
-/** `lines` and `frontmatter` may be passed when the caller has already split the content. */
-export function classifyFile(file: SpecFile, lines?: string[], frontmatter?: Frontmatter | null): FileKind {
+/**
+ * `lines` (or a function giving them) and `frontmatter` may be passed when the caller has split
+ * the content already. The lines are asked for last: frontmatter decides without them.
+ */
+export function classifyFile(
+  file: SpecFile,
+  lines?: string[] | (() => string[]),
+  frontmatter?: Frontmatter | null,
+): FileKind {
   const base = baseName(file.name).toLowerCase();
   if (base.endsWith(".json")) {
     const parsed = parseJsonSafely(file.content);
     return parsed.ok ? classifyJson(parsed.value) : "json";
   }
-  const all = lines ?? splitLines(file.content);
-  const fm = frontmatter !== undefined ? frontmatter : splitFrontmatter(all);
+  const fm = frontmatter !== undefined ? frontmatter : readFrontmatter(file.content);
   if (fm) {
     if (/^workstreams\s*:/m.test(fm.yaml)) return "exec-spec";
     if (/^story_id\s*:/m.test(fm.yaml)) return "story";
@@ -70,6 +76,7 @@ export function classifyFile(file: SpecFile, lines?: string[], frontmatter?: Fro
   }
   if (/^us-\d+/.test(base)) return "story";
   if (/^epic-\d+/.test(base)) return "epic";
+  const all = typeof lines === "function" ? lines() : (lines ?? splitLines(file.content));
   const firstHeading = all.find((l) => H1.test(l)) ?? "";
   if (/^#\s+US-\d+/i.test(firstHeading)) return "story";
   if (/^#\s+EPIC-\d+/i.test(firstHeading)) return "epic";

@@ -27,7 +27,7 @@ export function parseExecSpec(file: string, frontmatter: Frontmatter, log: Issue
   const sections = listSections(body);
   const spec = emptySpec("exec-spec", specTitle(data, sections));
 
-  const dependencyLines = new Map<string, number>();
+  const sources: Record<string, { file: string; line: number }> = {};
   spec.items = readWorkstreams(
     data.workstreams,
     file,
@@ -35,10 +35,8 @@ export function parseExecSpec(file: string, frontmatter: Frontmatter, log: Issue
     log,
     (item, sectionRefs) => workstreamBody(item, sectionRefs, body, sections),
     "workstreams",
-    dependencyLines,
+    sources,
   );
-  const sources: Record<string, { file: string; line: number }> = {};
-  for (const [id, line] of dependencyLines) sources[id] = { file, line };
   spec.dependencySources = sources;
   if (log.failed) return null;
   spec.gates = readGates(data.gates);
@@ -46,11 +44,20 @@ export function parseExecSpec(file: string, frontmatter: Frontmatter, log: Issue
 
   const dod = asString(data.dod_file);
   if (dod) spec.documents.push({ file: dod, kind: "spec" });
-  // Asked once, not per gate of each of 10,000 workstreams.
+  // Asked once, not per gate of each of 10,000 workstreams; and each gate name once per run of
+  // workstreams naming it (the names are separate strings, each looked up by content).
   const hasGates = Object.keys(spec.gates).length > 0;
-  for (const item of spec.items) {
-    for (const gate of item.gates) {
-      if (hasGates && !(gate in spec.gates)) {
+  let lastGate: string | null = null;
+  let lastKnown = true;
+  for (let i = 0; i < spec.items.length && hasGates; i++) {
+    const item = spec.items[i] as PlanItem;
+    for (let g = 0; g < item.gates.length; g++) {
+      const gate = item.gates[g] as string;
+      if (gate !== lastGate) {
+        lastGate = gate;
+        lastKnown = gate in spec.gates;
+      }
+      if (!lastKnown) {
         log.warn(
           "unknown_gate",
           file,
@@ -72,16 +79,17 @@ function specTitle(data: Record<string, unknown>, sections: Section[]): string {
 
 /**
  * Workstreams as a map (`WS1: {…}`) or a list (`- id: WS1`). Shared with the checkpoint import,
- * whose `workstream_details` has the same shape.
+ * whose `workstream_details` has the same shape. With a block, `dependencySources` gets where
+ * each workstream's dependency list is written.
  */
 export function readWorkstreams(
   raw: unknown,
   file: string,
   block: YamlBlock | null,
   log: IssueLog,
-  bodyFor?: (item: PlanItem, sectionRefs: string[]) => string,
+  bodyFor?: (item: PlanItem, sectionRefs: readonly string[]) => string,
   rootKey = "workstreams",
-  dependencyLines?: Map<string, number>,
+  dependencySources?: Record<string, { file: string; line: number }>,
 ): PlanItem[] {
   if (!isRecord(raw) && !Array.isArray(raw)) {
     const line = block?.lineOf([rootKey]) ?? 1;
@@ -107,31 +115,36 @@ export function readWorkstreams(
       );
       return;
     }
-    const item = newItem(id, asString(def.name) ?? id, file, line);
+    // The lists are read first and the item takes them as they are: no empty list per field
+    // made only to be replaced, 10,000 times.
+    const dependsOn = asStringList(def.depends_on ?? def.dependencies);
+    if (block && dependencySources && dependsOn.length > 0) {
+      const field = def.depends_on !== undefined ? "depends_on" : "dependencies";
+      dependencySources[id] = { file, line: block.lineOf([rootKey, key, field], line) };
+    }
+    // Paths cleaned in place: the list is this item's own.
+    const outputs = asStringList(def.outputs);
+    let kept = 0;
+    for (let i = 0; i < outputs.length; i++) {
+      const path = cleanOutputPath(outputs[i] ?? "");
+      if (path !== "") outputs[kept++] = path;
+    }
+    if (kept < outputs.length) outputs.length = kept;
+    let gates = asStringList(def.gate);
+    if (def.gates !== undefined) {
+      const more = asStringList(def.gates);
+      if (more.length > 0) gates = gates.concat(more);
+    }
+    const requirements = asStringList(def.requirements);
+    const item = newItem(id, asString(def.name) ?? id, file, line, dependsOn, outputs, gates, requirements);
     item.role = asString(def.agent) ?? asString(def.executor) ?? asString(def.executor_type) ?? "";
-    item.dependsOn = asStringList(def.depends_on ?? def.dependencies);
-    if (block && item.dependsOn.length > 0) {
-      dependencyLines?.set(
-        id,
-        block.lineOf([rootKey, key, def.depends_on !== undefined ? "depends_on" : "dependencies"], line),
-      );
-    }
-    const outputs: string[] = [];
-    for (const output of asStringList(def.outputs)) {
-      const path = cleanOutputPath(output);
-      if (path !== "") outputs.push(path);
-    }
-    item.outputs = outputs;
-    const gate = asStringList(def.gate);
-    const gates = asStringList(def.gates);
-    item.gates = gates.length === 0 ? gate : gate.concat(gates);
     item.state = stateFromStatus(asString(def.status));
     const complexity = asString(def.complexity);
     if (complexity) item.complexity = complexity;
     else if (def.critical === true) item.complexity = "critical";
-    item.requirements = asStringList(def.requirements);
     const description = asString(def.description) ?? "";
-    const body = bodyFor ? bodyFor(item, asStringList(def.sections)) : "";
+    const refs = def.sections === undefined ? NO_SECTIONS : asStringList(def.sections);
+    const body = bodyFor ? bodyFor(item, refs) : "";
     item.body = description === "" ? body : body === "" ? description : `${description}\n\n${body}`;
     items.push(item);
   };
@@ -141,10 +154,17 @@ export function readWorkstreams(
       read(id ?? `WS${i + 1}`, def, i);
     });
   } else {
-    for (const id of Object.keys(raw)) read(id, raw[id], id);
+    const ids = Object.keys(raw);
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i] as string;
+      read(id, raw[id], id);
+    }
   }
   return items;
 }
+
+/** Read only: the section references of a workstream that cites none. */
+const NO_SECTIONS: readonly string[] = Object.freeze([]);
 
 export function stateFromStatus(status: string | undefined): ItemState {
   if (status === undefined || status === "") return "pending";
@@ -204,22 +224,23 @@ export function readPhases(
 /** Body text: the numbered `## N.` sections the workstream cites, else the section headed by its id. */
 function workstreamBody(
   item: PlanItem,
-  sectionRefs: string[],
+  sectionRefs: readonly string[],
   lines: ReturnType<typeof scanLines>,
   sections: Section[],
 ) {
   // One pattern per reference, not one per section tried: a spec can have thousands of each.
-  const parts: string[] = [];
-  for (const ref of sectionRefs) {
-    const numbered = new RegExp(`^${escapeRegExp(ref)}[.):\\s]`);
-    const section = sections.find((s) => s.level <= 2 && numbered.test(s.heading));
-    if (section) parts.push(sectionText(lines, section));
+  // No list is made for a workstream that cites no section (most of a big spec's).
+  if (sectionRefs.length > 0) {
+    const parts: string[] = [];
+    for (const ref of sectionRefs) {
+      const numbered = new RegExp(`^${escapeRegExp(ref)}[.):\\s]`);
+      const section = sections.find((s) => s.level <= 2 && numbered.test(s.heading));
+      if (section) parts.push(sectionText(lines, section));
+    }
+    if (parts.length > 0) return parts.join("\n\n");
   }
-  if (parts.length === 0 && sections.length > 0) {
-    const own = sections.find(headingStartsWithId(item.id));
-    if (own) parts.push(sectionText(lines, own));
-  }
-  return parts.join("\n\n");
+  const own = sections.length > 0 ? sections.find(headingStartsWithId(item.id)) : undefined;
+  return own ? sectionText(lines, own) : "";
 }
 
 const NON_ASCII = /[\u0080-\uffff]/;

@@ -7,7 +7,15 @@ import { describe, expect, it } from "vitest";
 import { createAgentPicker } from "./agent-keywords";
 import { checkboxTask } from "./detect-format";
 import { headingStartsWithId } from "./exec-spec";
-import { escapeRegExp, indentOf, parseCheckbox, splitIdList } from "./markdown-lines";
+import {
+  escapeRegExp,
+  indentOf,
+  parseCheckbox,
+  readFrontmatter,
+  splitFrontmatter,
+  splitIdList,
+  splitLines,
+} from "./markdown-lines";
 import {
   afterBullet,
   type FieldBounds,
@@ -143,6 +151,26 @@ describe("line scanners agree with their patterns", () => {
     fc.assert(
       fc.property(linesOver([" ", ",", ".", "1", "2", ";", "(", ")"]), (value) => {
         expect(splitIdList(value)).toEqual(general(value));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe("frontmatter", () => {
+  it("readFrontmatter reads the content as splitFrontmatter reads its lines", () => {
+    const line = fc.oneof(
+      fc.constantFrom("---", "...", "--- ", "---\u00a0", "---\u2028", "----", " ---", "--", ".. .", "...\t"),
+      fc.constantFrom("a: 1", "", "  b: [x]", "# T", "\r", "x\r\n---"),
+      linesOver(["-", ".", " ", "a", ":"]),
+    );
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 8 }), fc.boolean(), fc.boolean(), (lines, opens, ends) => {
+        // Half of the contents open with a fence, so that most reach the search for the closing one.
+        const content = (opens ? "---\n" : "") + lines.join("\n") + (ends ? "\n" : "");
+        expect(readFrontmatter(content), JSON.stringify(content)).toEqual(
+          splitFrontmatter(splitLines(content)),
+        );
       }),
       { numRuns: RUNS },
     );

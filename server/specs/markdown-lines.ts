@@ -52,6 +52,7 @@ export interface Frontmatter {
 
 /** The YAML block between a leading `---` and the next `---`/`...`, or null if the file has none. */
 export function splitFrontmatter(lines: string[]): Frontmatter | null {
+  // A change here must be made to readFrontmatter too.
   if ((lines[0] ?? "").trimEnd() !== "---") return null;
   for (let i = 1; i < lines.length; i++) {
     const t = (lines[i] ?? "").trimEnd();
@@ -65,6 +66,39 @@ export function splitFrontmatter(lines: string[]): Frontmatter | null {
     }
   }
   return null;
+}
+
+/**
+ * `splitFrontmatter(splitLines(content))`, read from the content in place: the YAML is a slice
+ * of it, not 60,000 lines split and joined again, and only the body is split into lines.
+ */
+export function readFrontmatter(content: string): Frontmatter | null {
+  // Line breaks other than \n are rare; those files take the line by line reading.
+  if (content.includes("\r")) return splitFrontmatter(splitLines(content));
+  let end = content.indexOf("\n");
+  if (end < 0 || !isFenceLine(content, 0, end, "---")) return null;
+  const yamlStart = end + 1;
+  let lineIndex = 1;
+  for (let start = yamlStart; ; start = end + 1, lineIndex++) {
+    end = content.indexOf("\n", start);
+    if (end < 0) end = content.length;
+    if (isFenceLine(content, start, end, "---") || isFenceLine(content, start, end, "...")) {
+      return {
+        yaml: content.slice(yamlStart, start - 1),
+        firstLine: 2,
+        bodyLines: end === content.length ? [] : content.slice(end + 1).split("\n"),
+        bodyFirstLine: lineIndex + 2,
+      };
+    }
+    if (end === content.length) return null;
+  }
+}
+
+/** Whether the line from `start` to `end` is `fence` followed by whitespace only (what trimEnd removes). */
+function isFenceLine(content: string, start: number, end: number, fence: string): boolean {
+  if (end - start < 3 || !content.startsWith(fence, start)) return false;
+  for (let i = start + 3; i < end; i++) if (!isWhitespaceCode(content.charCodeAt(i))) return false;
+  return true;
 }
 
 export interface Checkbox {
@@ -235,7 +269,12 @@ const PATH_TOKEN = /`([^`\s]+)`|((?:\.{0,2}\/)?[\w@.-]+(?:\/[\w@.[\]-]+)+\.[A-Za
  * existing code rather than outputs, so they are left out.
  */
 export function extractPaths(text: string): string[] {
-  const found: string[] = [];
+  // Most lines name no path; the others become an item's outputs, kept as long as the plan, so
+  // they are gathered in a shared list and copied at their exact length (an array pushed to from
+  // empty reserves room for 17).
+  if (!text.includes("/")) return [];
+  const found = foundPaths;
+  let count = 0;
   // exec() on the shared regex: matchAll() would clone and recompile it for every line. Tokens
   // hold no spaces and only tokens with a slash are kept, so each search starts at the word with
   // the next slash: tried at every position of every word, the pattern backtracks through it.
@@ -247,10 +286,17 @@ export function extractPaths(text: string): string[] {
     const token = (m[1] ?? m[2] ?? "").replace(TRAILING_PUNCTUATION, "");
     if (!token.includes("/") || !EXTENSION.test(token)) continue;
     if (URL_SCHEME.test(token)) continue;
-    if (!found.includes(token)) found.push(token);
+    // Past `count` the list holds only "" (see below), which no token equals.
+    if (!found.includes(token)) found[count++] = token;
   }
-  return found;
+  const paths = found.slice(0, count);
+  // Emptied by hand, not by `length = 0`, which would free its storage for the next call.
+  for (let i = 0; i < count; i++) found[i] = "";
+  return paths;
 }
+
+/** extractPaths' working list: "" beyond the paths of the call under way. */
+const foundPaths: string[] = [];
 
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -1,10 +1,9 @@
 import { createAgentPicker } from "./agent-keywords";
-import { classifyFile, detectFromKinds, type FileKind } from "./detect-format";
-import { FORMAT_PARSERS } from "./format-parsers";
+import { detectFromKinds, type FileKind } from "./detect-format";
+import { FORMAT_PARSERS, type FormatContext } from "./format-parsers";
 import { checkInputs, DEFAULT_MAX_BYTES } from "./input-guards";
 import { IssueLog } from "./issues";
-import type { LoadedFile } from "./loaded-file";
-import { splitFrontmatter, splitLines } from "./markdown-lines";
+import { type LoadedFile, loadFile } from "./loaded-file";
 import { assignMissingRoles, reportDuplicateIds } from "./spec-items";
 import { type ParseOptions, type ParseResult, SPEC_FORMATS, type SpecFile, type SpecFormat } from "./types";
 
@@ -13,9 +12,22 @@ import { type ParseOptions, type ParseResult, SPEC_FORMATS, type SpecFile, type 
  * unexpected exception is reported as `internal_error` so a bad upload cannot take a worker down.
  */
 export function parseSpec(files: SpecFile[], options: ParseOptions = {}): ParseResult {
+  return parseSpecWithIds(files, options).result;
+}
+
+/**
+ * parseSpec, and on success the position of each item's id in `spec.items` (ids are unique by
+ * then): planFiles takes it over instead of indexing the same 10,000 ids again.
+ */
+export function parseSpecWithIds(
+  files: SpecFile[],
+  options: ParseOptions = {},
+): { result: ParseResult; idPositions: Map<string, number> | null } {
   const log = new IssueLog();
+  const ids: IdPositions = { positions: null };
   try {
-    return parseUnsafe(files, options ?? {}, log);
+    const result = parseUnsafe(files, options ?? {}, log, ids);
+    return { result, idPositions: result.ok ? ids.positions : null };
   } catch (err) {
     log.error(
       "internal_error",
@@ -23,21 +35,21 @@ export function parseSpec(files: SpecFile[], options: ParseOptions = {}): ParseR
       0,
       `Specwave could not read this spec (${(err as Error)?.message ?? String(err)}).`,
     );
-    return { ok: false, errors: log.errors, warnings: log.warnings };
+    return { result: { ok: false, errors: log.errors, warnings: log.warnings }, idPositions: null };
   }
 }
 
-function parseUnsafe(files: SpecFile[], options: ParseOptions, log: IssueLog): ParseResult {
+interface IdPositions {
+  positions: Map<string, number> | null;
+}
+
+function parseUnsafe(files: SpecFile[], options: ParseOptions, log: IssueLog, ids: IdPositions): ParseResult {
   const maxBytes =
     typeof options.maxBytes === "number" && options.maxBytes > 0 ? options.maxBytes : DEFAULT_MAX_BYTES;
   const accepted = checkInputs(files, maxBytes, log);
   if (log.failed) return { ok: false, errors: log.errors, warnings: log.warnings };
 
-  const loaded: LoadedFile[] = accepted.map((f) => {
-    const lines = splitLines(f.content);
-    const frontmatter = splitFrontmatter(lines);
-    return { ...f, lines, frontmatter, kind: classifyFile(f, lines, frontmatter) };
-  });
+  const loaded: LoadedFile[] = accepted.map(loadFile);
   const detected = detectFromKinds(
     accepted,
     loaded.map((f) => f.kind),
@@ -61,7 +73,8 @@ function parseUnsafe(files: SpecFile[], options: ParseOptions, log: IssueLog): P
   }
 
   const pickAgent = createAgentPicker(options.agentKeywords);
-  const spec = FORMAT_PARSERS[format](loaded, log, { pickAgent });
+  const context: FormatContext = { pickAgent };
+  const spec = FORMAT_PARSERS[format](loaded, log, context);
   if (!spec && !log.failed) {
     log.error(
       "empty_spec",
@@ -80,7 +93,9 @@ function parseUnsafe(files: SpecFile[], options: ParseOptions, log: IssueLog): P
     );
     return { ok: false, errors: log.errors, warnings: log.warnings };
   }
-  reportDuplicateIds(spec.items, log);
+  // A parser that checked these very items already has found no repeat.
+  const checked = context.checkedIds;
+  ids.positions = checked?.items === spec.items ? checked.positions : reportDuplicateIds(spec.items, log);
   if (log.failed) return { ok: false, errors: log.errors, warnings: log.warnings };
   assignMissingRoles(spec.items, pickAgent, log);
   spec.format = format === "exec-spec-checkpoint" && spec.format === "exec-spec" ? "exec-spec" : format;

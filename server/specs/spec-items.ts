@@ -2,22 +2,35 @@ import type { AgentPicker } from "./agent-keywords";
 import type { IssueLog } from "./issues";
 import type { ParsedSpec, PlanItem, SpecFormat } from "./types";
 
-export function newItem(id: string, title: string, file: string, line: number): PlanItem {
+/**
+ * A new item. A parser that has read some lists already passes them (each its own array), so
+ * that no empty array is made only to be replaced: a big spec has 10,000 items.
+ */
+export function newItem(
+  id: string,
+  title: string,
+  file: string,
+  line: number,
+  dependsOn: string[] = [],
+  outputs: string[] = [],
+  gates: string[] = [],
+  requirements: string[] = [],
+): PlanItem {
   return {
     id,
     title,
     body: "",
     role: "",
-    dependsOn: [],
+    dependsOn,
     suggestedDependsOn: [],
-    outputs: [],
-    gates: [],
+    outputs,
+    gates,
     acceptanceCriteria: [],
     state: "pending",
     manual: false,
     optional: false,
     tdd: false,
-    requirements: [],
+    requirements,
     source: { file, line },
   };
 }
@@ -37,7 +50,9 @@ export function emptySpec(format: SpecFormat, title: string): ParsedSpec {
 
 /** Fills `role` from keywords for items the spec left without an agent, warning for each pick. */
 export function assignMissingRoles(items: PlanItem[], pickAgent: AgentPicker, log: IssueLog): void {
-  for (const item of items) {
+  // Indexed: a for-of loop makes a result object per item until the function is optimized.
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as PlanItem;
     if (item.role !== "") continue;
     const pick = pickAgent(item.title, item.body);
     item.role = pick.role;
@@ -59,12 +74,17 @@ export function assignMissingRoles(items: PlanItem[], pickAgent: AgentPicker, lo
   }
 }
 
-/** Duplicate ids are reported once per repeat, at the repeat's line. */
-export function reportDuplicateIds(items: PlanItem[], log: IssueLog): void {
-  const seen = new Map<string, PlanItem>();
-  for (const item of items) {
-    const first = seen.get(item.id);
-    if (first) {
+/**
+ * Duplicate ids are reported once per repeat, at the repeat's line. Returns each id's first
+ * position in `items`: with no repeat, an index of the items that planning can take over.
+ */
+export function reportDuplicateIds(items: PlanItem[], log: IssueLog): Map<string, number> {
+  const seen = new Map<string, number>();
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as PlanItem;
+    const firstAt = seen.get(item.id);
+    if (firstAt !== undefined) {
+      const first = items[firstAt] as PlanItem;
       log.error(
         "duplicate_id",
         item.source.file,
@@ -72,9 +92,10 @@ export function reportDuplicateIds(items: PlanItem[], log: IssueLog): void {
         `The id ${item.id} is used twice (first at ${first.source.file === item.source.file ? "" : `${first.source.file} `}line ${first.source.line}); each task needs its own id.`,
       );
     } else {
-      seen.set(item.id, item);
+      seen.set(item.id, i);
     }
   }
+  return seen;
 }
 
 /** Values grouped by key in one pass, groups in order of first appearance; values without a key are left out. */
@@ -108,7 +129,8 @@ export function withUnique(list: string[], values: string[], accept: (value: str
       if (!seen) values[kept++] = value;
     }
     if (kept === 0) return list;
-    values.length = kept;
+    // Setting the length is a call even when nothing is cut, and usually nothing is.
+    if (kept < values.length) values.length = kept;
     return values;
   }
   const added = values.filter(

@@ -190,29 +190,34 @@ function taskItem(
   optional: boolean,
 ): PlanItem {
   let text = rest;
-  const item = newItem(id, "", file, line);
-  item.state = stateFromMark(mark);
-  item.optional = optional;
   // Each pattern needs a character that many tasks lack; testing for it first is much cheaper
   // than a search, and a replacement never brings one in.
   const hasBracket = text.includes("[");
   const hasAgent = text.includes("@");
   const hasNote = text.includes("(");
   const story = hasBracket ? STORY.exec(text)?.[1] : undefined;
-  if (story) item.requirements = [story];
   const agent = hasAgent ? AGENT.exec(text)?.[1] : undefined;
-  if (agent) item.role = agent;
   const depends = hasNote ? DEPENDS.exec(text) : null;
-  if (depends) {
-    item.dependsOn = withUnique(item.dependsOn, (depends[1] ?? "").match(ALL_IDS) ?? [], isAnyId);
-  }
+  // The item takes its lists as read: no empty list made only to be replaced, 10,000 times.
+  const item = newItem(
+    id,
+    "",
+    file,
+    line,
+    depends ? withUnique([], (depends[1] ?? "").match(ALL_IDS) ?? [], isAnyId) : [],
+    extractPaths(rest),
+    [],
+    story ? [story] : [],
+  );
+  item.state = stateFromMark(mark);
+  item.optional = optional;
+  if (agent) item.role = agent;
   if (depends) text = text.replace(DEPENDS_NOTE, "");
   if (hasBracket) text = text.replace(PARALLEL_MARKS, "").replace(STORY_MARK, "");
   if (hasAgent) text = text.replace(AGENT_MARK, "$1");
   text = text.trim();
   item.title = plainText(text);
   item.body = rest;
-  item.outputs = extractPaths(rest);
   item.manual = MANUAL.test(text);
   return item;
 }

@@ -7,6 +7,7 @@
  * way spec-workflow executes them.
  */
 import { roleSlug } from "./agent-keywords";
+import type { FormatContext } from "./format-parsers";
 import type { IssueLog } from "./issues";
 import type { LoadedFile } from "./loaded-file";
 import {
@@ -15,6 +16,7 @@ import {
   extractPaths,
   fencedLines,
   indentOf,
+  isWhitespaceCode,
   parseCheckbox,
   parseHeading,
   plainText,
@@ -24,7 +26,7 @@ import {
   stateFromMark,
 } from "./markdown-lines";
 import { emptySpec, groupInOrder, newItem, reportDuplicateIds, withUnique } from "./spec-items";
-import { checkParallelHints } from "./story-checks";
+import { checkParallelHints, type StoryExtras } from "./story-checks";
 import {
   afterBullet,
   type FieldBounds,
@@ -41,7 +43,6 @@ export const TASK_NUMBER = /^(\d+(?:\.\d+)*)\.?(?:\s+|$)(.*)$/;
 // Shared patterns: these run on every line of lists with tens of thousands of lines.
 const BATCH_SIZE = /max_tasks_per_wave\s*[:=]\s*(\d+)/;
 const PLACEHOLDER = /\[(?:Task title|[A-Z][\w ]*placeholder)\]|\[specialist\]/i;
-const INDENTED = /^\s+\S/;
 const TASK_ID = /^\d+(?:\.\d+)*$/;
 const MANUAL = /^(?:\[manual\]|\(manual\)|manual:)/i;
 const PATH_LIKE = /[./]/;
@@ -59,7 +60,11 @@ interface Draft {
   fieldIndent?: number;
 }
 
-export function parseTaskList(files: LoadedFile[], log: IssueLog): ParsedSpec | null {
+export function parseTaskList(
+  files: LoadedFile[],
+  log: IssueLog,
+  context?: FormatContext,
+): ParsedSpec | null {
   const spec = emptySpec("task-list", "");
   const drafts: Draft[] = [];
   for (const file of files) {
@@ -71,15 +76,15 @@ export function parseTaskList(files: LoadedFile[], log: IssueLog): ParsedSpec | 
   if (log.failed) return null;
   spec.title ||= "Task list";
   // Before groups are set aside: a repeated number is an error even on a parent task.
-  reportDuplicateIds(
-    drafts.map((d) => d.item),
-    log,
-  );
+  const allItems = drafts.map((d) => d.item);
+  const positions = reportDuplicateIds(allItems, log);
   if (log.failed) return null;
 
   const ids = drafts.map((d) => d.item.id);
   const parents = new Set<string>();
-  for (const id of ids) {
+  // Indexed loops over the tasks: for-of makes a result object per step until this is optimized.
+  for (let d = 0; d < ids.length; d++) {
+    const id = ids[d] as string;
     if (!id.includes(".")) continue;
     // "1.2.3" makes "1" and "1.2" parents.
     const parts = id.split(".");
@@ -97,25 +102,29 @@ export function parseTaskList(files: LoadedFile[], log: IssueLog): ParsedSpec | 
       `Tasks ${[...parents].join(", ")} have sub-tasks; they are groups, and their checkboxes follow their sub-tasks.`,
     );
   }
-  const work = drafts.filter((d) => !parents.has(d.item.id));
-  for (const d of work) {
+  const work = parents.size === 0 ? drafts : drafts.filter((d) => !parents.has(d.item.id));
+  for (let w = 0; w < work.length; w++) {
+    const d = work[w] as Draft;
     if (d.verifyCommands === null) continue;
     const gate = `verify-${d.item.id}`;
     d.item.gates.push(gate);
     spec.gates[gate] = d.verifyCommands.join(" && ");
   }
-  spec.items = work.map((d) => d.item);
-  checkParallelHints(
-    spec.items,
-    new Map(
-      work.flatMap((d) =>
-        d.parallelWith && d.parallelWith.length > 0
-          ? [[d.item.id, { parallelWith: d.parallelWith, line: d.item.source.line }] as const]
-          : [],
-      ),
-    ),
-    log,
-  );
+  if (work === drafts) {
+    // No task was set aside, so the ids just checked are the spec's, at the same positions.
+    spec.items = allItems;
+    if (context) context.checkedIds = { items: allItems, positions };
+  } else {
+    spec.items = work.map((d) => d.item);
+  }
+  // Only the tasks with hints: no entry (nor empty list) per task.
+  const hints = new Map<string, StoryExtras>();
+  for (let w = 0; w < work.length; w++) {
+    const d = work[w] as Draft;
+    if (d.parallelWith && d.parallelWith.length > 0)
+      hints.set(d.item.id, { parallelWith: d.parallelWith, line: d.item.source.line });
+  }
+  checkParallelHints(spec.items, hints, log);
   spec.phases = phasesFor(work, log);
   return spec;
 }
@@ -164,7 +173,9 @@ function readTaskFile(file: LoadedFile, spec: ParsedSpec, drafts: Draft[], log: 
       if (PLACEHOLDER.test(box.text)) placeholderLine ||= number;
       continue;
     }
-    if (current && (INDENTED.test(text) || text.trim() === "")) {
+    // An indented line or a blank one (`/^\s+\S/` or nothing but whitespace): whatever
+    // follows a leading whitespace character is one or the other.
+    if (current && (text.length === 0 || isWhitespaceCode(text.charCodeAt(0)))) {
       readTaskLine(current, text, body);
       continue;
     }
@@ -182,12 +193,20 @@ function readTaskFile(file: LoadedFile, spec: ParsedSpec, drafts: Draft[], log: 
 }
 
 function startTask(file: string, line: number, box: Checkbox, id: string, text: string): Draft {
-  const item = newItem(id, plainText(text) || `Task ${id}`, file, line);
+  const item = newItem(id, plainText(text) || `Task ${id}`, file, line, [], extractPaths(text));
   item.state = stateFromMark(box.mark);
   item.optional = box.optional;
   item.manual = MANUAL.test(text.trim());
-  item.outputs = extractPaths(text);
-  return { item, indent: box.indent, block: null, verifyCommands: null, parallelWith: null };
+  // Every field from the start, so that no draft grows a property store later.
+  return {
+    item,
+    indent: box.indent,
+    wave: undefined,
+    block: null,
+    verifyCommands: null,
+    parallelWith: null,
+    fieldIndent: undefined,
+  };
 }
 
 /** One sub-bullet of a task. Fields may be wrapped in `_…_` and prefixed by `- `. */

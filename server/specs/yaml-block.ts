@@ -4,6 +4,7 @@
  * anything else, errors included, is read by the yaml library.
  */
 import type { IssueLog } from "./issues";
+import { isWhitespaceCode } from "./markdown-lines";
 import { scanSimpleYaml } from "./yaml-fast-path";
 import { readYamlWithLibrary } from "./yaml-library-block";
 import { scannedBlock } from "./yaml-node-lines";
@@ -37,7 +38,13 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 export function asString(value: unknown): string | undefined {
-  if (typeof value === "string") return value.trim();
+  if (typeof value === "string") {
+    // Most values have nothing to trim: two character tests instead of a call, several per item.
+    const last = value.length - 1;
+    return last < 0 || (!isWhitespaceCode(value.charCodeAt(0)) && !isWhitespaceCode(value.charCodeAt(last)))
+      ? value
+      : value.trim();
+  }
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   return undefined;
 }
@@ -46,16 +53,33 @@ export function asString(value: unknown): string | undefined {
 export function asStringList(value: unknown): string[] {
   if (value === null || value === undefined) return [];
   if (Array.isArray(value)) {
-    // One array, not a mapped one and a filtered one: this runs several times per item.
-    const list: string[] = [];
-    for (const entry of value) {
+    // This runs several times per item, and the lists live as long as the plan: each is made at
+    // its exact length (an array pushed to from empty reserves room for 17 entries), as a copy
+    // when every entry is a trimmed string already (trim gives such a string back unchanged).
+    let kept = 0;
+    let clean = true;
+    for (let i = 0; i < value.length; i++) {
+      const entry = value[i];
       const text = asString(entry);
-      if (text !== undefined && text !== "") list.push(text);
+      if (text === undefined || text === "") clean = false;
+      else {
+        kept++;
+        if (text !== entry) clean = false;
+      }
+    }
+    if (clean) return value.slice();
+    const list = new Array<string>(kept);
+    kept = 0;
+    for (let i = 0; i < value.length; i++) {
+      const text = asString(value[i]);
+      if (text !== undefined && text !== "") list[kept++] = text;
     }
     return list;
   }
   const single = asString(value);
   if (single === undefined || single === "") return [];
+  // Trimmed already; most values name one thing.
+  if (!single.includes(",")) return [single];
   return single
     .split(",")
     .map((s) => s.trim())

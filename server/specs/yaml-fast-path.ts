@@ -53,7 +53,8 @@ export function scanSimpleYaml(text: string): ScannedYaml | null {
 /** A block map whose first key starts at `from` on the current line, its keys at column `indent`. */
 function blockMap(r: LineReader, indent: number, from: number): Record<string, unknown> {
   const value: Record<string, unknown> = {};
-  const lines: MapLines = { kind: "map", line: r.line, entries: [] };
+  const line = r.line;
+  const entriesFrom = r.pendingTop;
   let at = from;
   for (;;) {
     if (indent === 0 && (r.text.startsWith("---", at) || r.text.startsWith("...", at))) unsupported();
@@ -77,11 +78,12 @@ function blockMap(r: LineReader, indent: number, from: number): Record<string, u
       // A more indented line would continue the scalar or be an error.
       if (!r.done && r.indent > indent) unsupported();
     }
-    addEntry(value, lines, key, keyLine, entry, r);
+    addEntry(value, key, keyLine, entry, r);
     if (r.done || r.indent < indent) break;
     if (r.indent > indent) unsupported();
     at = r.content;
   }
+  const lines: MapLines = { kind: "map", line, entries: r.collected(entriesFrom) };
   r.nodeLines = lines;
   return value;
 }
@@ -89,7 +91,8 @@ function blockMap(r: LineReader, indent: number, from: number): Record<string, u
 /** A block sequence whose dashes are at column `indent`, the current line being its first item. */
 function blockSeq(r: LineReader, indent: number): unknown[] {
   const value: unknown[] = [];
-  const lines: SeqLines = { kind: "seq", line: r.line, items: [] };
+  const line = r.line;
+  const itemsFrom = r.pendingTop;
   for (;;) {
     const at = r.skipSpaces(r.content + 1);
     // An empty item, a nested sequence or a comment in place of the item.
@@ -101,11 +104,12 @@ function blockSeq(r: LineReader, indent: number): unknown[] {
       r.advance();
       if (!r.done && r.indent > indent) unsupported();
     }
-    lines.items.push(r.nodeLines);
+    r.collect(r.nodeLines);
     if (r.done || r.indent < indent) break;
     if (r.indent > indent) unsupported();
     if (!r.isDashItem()) break;
   }
+  const lines: SeqLines = { kind: "seq", line, items: r.collected(itemsFrom) };
   r.nodeLines = lines;
   return value;
 }
@@ -119,9 +123,9 @@ function inlineValue(r: LineReader, at: number): unknown {
     return value;
   }
   if (!plainStart(r, at, false)) unsupported();
-  // A plain scalar runs to the end of the line or to a comment.
-  let end = at;
-  while (end < r.end && !(r.text.charCodeAt(end) === HASH && r.text.charCodeAt(end - 1) === SPACE)) end++;
+  // A plain scalar runs to the end of the line or to a comment (` #`; `at` holds no `#`).
+  const comment = r.commentFrom(at);
+  let end = Math.min(comment, r.end);
   while (end > at && r.text.charCodeAt(end - 1) === SPACE) end--;
   const text = r.text.slice(at, end);
   // `a: b: c` is a nested map the library rejects; `a: b:` too.
@@ -156,34 +160,60 @@ function keyOf(r: LineReader, at: number, colon: number): unknown {
   if (code === SINGLE_QUOTE || code === DOUBLE_QUOTE) return readQuoted(r, at);
   // `a : b` and keys longer than YAML allows are left to the library.
   if (r.text.charCodeAt(colon - 1) === SPACE || colon - at > 1000) unsupported();
-  return resolvePlainScalar(r.text.slice(at, colon));
+  // The keys of 10,000 workstreams are the same few words: each is taken from the cache, not
+  // sliced again, so the objects are keyed by one string (hashed and interned once) per word.
+  const length = colon - at;
+  const slot = (code * 31 + length) & KEY_CACHE_MASK;
+  const cached = r.keyCache[slot];
+  if (cached !== undefined && cached.length === length && sameText(r.text, at, cached)) return cached;
+  const text = r.text.slice(at, colon);
+  const key = resolvePlainScalar(text);
+  // Only keys that stay strings: a cached key is returned without resolving it again.
+  if (key === text) r.keyCache[slot] = text;
+  return key;
 }
 
-/** Adds a key and the node just read to a block map; a repeated key is the library's to report. */
+const KEY_CACHE_MASK = 63;
+
+/** `text.startsWith(word, at)`, compared here: keys are short, and a call costs more. */
+function sameText(text: string, at: number, word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (text.charCodeAt(at + i) !== word.charCodeAt(i)) return false;
+  return true;
+}
+
+/**
+ * Adds a key and the node just read to a block map (its lines to the map's pending entries); a
+ * repeated key is the library's to report.
+ */
 function addEntry(
   value: Record<string, unknown>,
-  lines: MapLines,
   key: unknown,
   keyLine: number,
   entry: unknown,
   r: LineReader,
 ): void {
-  const name = key === null ? "" : String(key);
-  if (Object.hasOwn(value, name)) unsupported();
-  setProperty(value, name, entry);
-  lines.entries.push(key, keyLine, r.nodeLines);
+  setNewProperty(value, key === null ? "" : String(key), entry);
+  r.collect(key);
+  r.collect(keyLine);
+  r.collect(r.nodeLines);
 }
 
-/** Sets a key as the library's toJS does: inherited names (`constructor`, `__proto__`) become own properties. */
-function setProperty(value: Record<string, unknown>, name: string, entry: unknown): void {
-  if (name in value)
+/**
+ * Sets a key as the library's toJS does: inherited names (`constructor`, `__proto__`) become own
+ * properties. A key already set is unsupported (the library reports it).
+ */
+function setNewProperty(value: Record<string, unknown>, name: string, entry: unknown): void {
+  // No value read here is undefined, so an undefined one means the name is neither a key set
+  // already nor an inherited one: one lookup decides for most keys, not an own and an inherited test.
+  if (value[name] === undefined) value[name] = entry;
+  else if (Object.hasOwn(value, name)) unsupported();
+  else
     Object.defineProperty(value, name, {
       value: entry,
       writable: true,
       enumerable: true,
       configurable: true,
     });
-  else value[name] = entry;
 }
 
 /** A flow sequence, flow map, quoted scalar or plain scalar starting at `at`, all on this line. */
@@ -209,23 +239,23 @@ function flowNode(r: LineReader, at: number): unknown {
 // Flow collections keep no lines of their own (see NodeLines): a node on line n is -n.
 
 function flowSeq(r: LineReader, open: number): unknown[] {
-  const value: unknown[] = [];
   const line = r.line;
+  const itemsFrom = r.pendingTop;
   let at = r.skipSpaces(open + 1);
   while (at >= r.end || r.text.charCodeAt(at) !== CLOSE_BRACKET) {
-    if (value.length > 0) {
+    if (r.pendingTop > itemsFrom) {
       if (at >= r.end || r.text.charCodeAt(at) !== COMMA) unsupported();
       at = r.skipSpaces(at + 1);
     }
     // An empty item, a trailing comma or a line break inside the brackets.
     const c = r.text.charCodeAt(at);
     if (at >= r.end || c === COMMA || c === CLOSE_BRACKET || c === CLOSE_BRACE) unsupported();
-    value.push(flowNode(r, at));
+    r.collect(flowNode(r, at));
     at = r.skipSpaces(r.nodeEnd);
   }
   r.nodeLines = -line;
   r.nodeEnd = at + 1;
-  return value;
+  return r.collected(itemsFrom);
 }
 
 // An index-like key ("1") would come first among an object's keys, out of the written order
@@ -250,9 +280,7 @@ function flowMap(r: LineReader, open: number): Record<string, unknown> {
     // An empty value, a trailing comma or a line break inside the braces.
     const c = r.text.charCodeAt(valueAt);
     if (valueAt >= r.end || c === COMMA || c === CLOSE_BRACE) unsupported();
-    const entry = flowNode(r, valueAt);
-    if (Object.hasOwn(value, key)) unsupported();
-    setProperty(value, key, entry);
+    setNewProperty(value, key, flowNode(r, valueAt));
     at = r.skipSpaces(r.nodeEnd);
   }
   r.nodeLines = -line;

@@ -36,6 +36,18 @@ export class LineReader {
   /** The node read last: its lines, and the index just past it on its line (flow nodes). */
   nodeLines: NodeLines = 0;
   nodeEnd = 0;
+  /**
+   * Entries of the collections being read, innermost last: each collection gathers its entries
+   * here and takes them as one array of their exact length when it closes. An array pushed to
+   * from empty reserves room for 17 entries, then 41, which every one of 10,000 workstreams (and
+   * each of its flow lists) would keep for as long as the spec lives.
+   */
+  readonly pending: unknown[] = [];
+  pendingTop = 0;
+  /** Where the next ` #` starts, as commentFrom last found it. */
+  private comment = -1;
+  /** Plain keys read lately, by their first character and length (see keyOf). */
+  readonly keyCache: (string | undefined)[] = new Array(64);
 
   constructor(readonly text: string) {
     this.advance();
@@ -59,6 +71,31 @@ export class LineReader {
       }
     }
     this.done = true;
+  }
+
+  /**
+   * Where the first ` #` at or after `at` starts (the index of its space), or the text's length.
+   * One native search serves every scalar up to the one it finds, where a scan per scalar would
+   * test each character; `at` only grows, as the reader moves forward.
+   */
+  commentFrom(at: number): number {
+    if (this.comment < at) {
+      const found = this.text.indexOf(" #", at);
+      this.comment = found < 0 ? this.text.length : found;
+    }
+    return this.comment;
+  }
+
+  /** Adds an entry to the innermost collection being read (see `pending`). */
+  collect(entry: unknown): void {
+    this.pending[this.pendingTop++] = entry;
+  }
+
+  /** The entries collected since `from`, as their own array; they leave `pending`. */
+  collected<T>(from: number): T[] {
+    const entries = this.pending.slice(from, this.pendingTop) as T[];
+    this.pendingTop = from;
+    return entries;
   }
 
   isDashItem(at = this.content): boolean {
@@ -97,8 +134,11 @@ export function readQuoted(r: LineReader, open: number): string {
 }
 
 // Indicators that give a node a meaning of its own when they start it (anchors, tags, block
-// scalars, directives, reserved characters, flow and quote openers, comments).
+// scalars, directives, reserved characters, flow and quote openers, comments), as a table by
+// character code: this is asked for every scalar.
 const INDICATORS = "-?:,[]{}#&*!|>'\"%@`";
+const IS_INDICATOR = new Uint8Array(0x80);
+for (let i = 0; i < INDICATORS.length; i++) IS_INDICATOR[INDICATORS.charCodeAt(i)] = 1;
 
 /**
  * Whether a plain scalar may start at `at`: not with an indicator, except a dash that is not an
@@ -108,8 +148,7 @@ export function plainStart(r: LineReader, at: number, inFlow: boolean): boolean 
   if (at >= r.end) return false;
   const code = r.text.charCodeAt(at);
   if (code === SPACE) return false;
-  // Every indicator is ASCII punctuation; letters and digits, most scalars' first character, are not.
-  if (code > 0x7f || !INDICATORS.includes(r.text.charAt(at))) return true;
+  if (code > 0x7f || IS_INDICATOR[code] === 0) return true;
   if (code !== DASH || at + 1 >= r.end) return false;
   const next = r.text.charCodeAt(at + 1);
   if (next === SPACE) return false;

@@ -21,7 +21,9 @@ export interface MapLines {
    * the key's line and the value's lines. One flat array: a map per workstream is built 10,000 times.
    */
   entries: unknown[];
-  /** Key → first entry, built on the first lookup in a big map (10,000 workstreams). */
+  /** Where the last lookup in a big map found its entry; the next lookup starts after it. */
+  last?: number;
+  /** Key → first entry, built on the first lookup in a big map that the walk forward misses. */
   index?: Map<unknown, number>;
 }
 
@@ -37,6 +39,9 @@ export interface ScannedYaml {
 }
 
 const SCAN_LIMIT = 8;
+// How far past the last entry found a big map is searched before its index is built: lookups in
+// order skip the workstreams without dependencies.
+const NEAR_LIMIT = 64;
 
 export function scannedBlock({ data, lines: root }: ScannedYaml, firstLine: number): YamlBlock {
   const offset = firstLine - 1;
@@ -130,19 +135,33 @@ function find(root: NodeLines, data: unknown, path: (string | number)[], length:
  */
 function entryOf(map: MapLines, key: unknown): number {
   const entries = map.entries;
-  if (entries.length <= 3 * SCAN_LIMIT) {
-    for (let i = 0; i < entries.length; i += 3) {
-      const k = entries[i];
-      // biome-ignore lint/suspicious/noSelfCompare: NaN is the one value not equal to itself.
-      if (k === key || (k !== k && key !== key)) return i;
-    }
-    return -1;
+  if (entries.length <= 3 * SCAN_LIMIT) return scanEntries(entries, key, 0, entries.length);
+  // A big map is mostly searched in its own order (each workstream in turn), so the few entries
+  // after the last one found are tried before an index of every key is built. The fast path
+  // reads no repeated keys, so the entry found is the first with its key.
+  const from = map.last === undefined ? 0 : map.last + 3;
+  const near = scanEntries(entries, key, from, Math.min(entries.length, from + 3 * NEAR_LIMIT));
+  if (near >= 0) {
+    map.last = near;
+    return near;
   }
   if (!map.index) {
     map.index = new Map();
     for (let i = entries.length - 3; i >= 0; i -= 3) map.index.set(entries[i], i);
   }
-  return map.index.get(key) ?? -1;
+  const at = map.index.get(key) ?? -1;
+  if (at >= 0) map.last = at;
+  return at;
+}
+
+/** The first of `entries`' keys from `from` to `to` equal to `key` (SameValueZero), or -1. */
+function scanEntries(entries: unknown[], key: unknown, from: number, to: number): number {
+  for (let i = from; i < to; i += 3) {
+    const k = entries[i];
+    // biome-ignore lint/suspicious/noSelfCompare: NaN is the one value not equal to itself.
+    if (k === key || (k !== k && key !== key)) return i;
+  }
+  return -1;
 }
 
 /** A sequence index as the library's YAMLSeq.get reads one (`"2"` is 2; `"x"`, -1 and 1.5 are none). */

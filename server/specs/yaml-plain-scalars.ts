@@ -35,7 +35,7 @@ export function resolvePlainScalar(text: string): unknown {
 
 /**
  * Whether a core-schema tag may claim the text: every one of their patterns needs a digit, a
- * sign or a dot first, or is one of the short words null/true/false (in three casings) or `~`.
+ * sign or a dot first, or is one of the words null/true/false (in three casings) or `~`.
  * Most scalars (names, paths, agent roles) are ruled out by their first character, without
  * running nine patterns on each. yaml-fast-path.property.test.ts checks this against the tags.
  */
@@ -44,15 +44,16 @@ export function mayResolveToNonString(text: string): boolean {
   const first = text.charCodeAt(0);
   if ((first >= 0x30 && first <= 0x39) || first === 0x2b || first === 0x2d || first === 0x2e) return true;
   if (first === 0x7e) return text.length === 1;
-  // n N t T f F
-  if (
-    first === 0x6e ||
-    first === 0x4e ||
-    first === 0x74 ||
-    first === 0x54 ||
-    first === 0x66 ||
-    first === 0x46
-  )
-    return text.length <= 5;
-  return false;
+  // The words null, true and false in their three casings: compared whole, because keys such as
+  // `name` start like them and would otherwise try every pattern, 10,000 times in a big spec.
+  if (text.length === 4)
+    return (
+      text === "null" ||
+      text === "Null" ||
+      text === "NULL" ||
+      text === "true" ||
+      text === "True" ||
+      text === "TRUE"
+    );
+  return text.length === 5 && (text === "false" || text === "False" || text === "FALSE");
 }
