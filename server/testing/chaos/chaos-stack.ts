@@ -32,6 +32,10 @@ export interface ChaosStackOptions {
   jobLockSeconds?: number;
   reconcileSeconds?: number;
   concurrency?: number;
+  /** The workers' agent: `demo` (default, writes real code and tests) or `noop` (waits `agentMs`). */
+  agent?: "demo" | "noop";
+  /** The queue backend: `redis` (default, the private Redis) or `postgres` (the embedded profile's). */
+  queue?: "redis" | "postgres";
 }
 
 export interface ChaosStack {
@@ -61,10 +65,10 @@ export async function startChaosStack(options: ChaosStackOptions): Promise<Chaos
 
     const settings: Record<string, string> = {
       DATABASE_URL: postgres.url,
-      REDIS_URL: redis.url,
+      ...(options.queue === "postgres" ? {} : { REDIS_URL: redis.url }),
       SPECWAVE_DATA_DIR: dataDir,
       SPECWAVE_QUEUE_PREFIX: `chaos${randomBytes(4).toString("hex")}`,
-      SPECWAVE_AGENT: "demo",
+      SPECWAVE_AGENT: options.agent ?? "demo",
       SPECWAVE_DEMO_AGENT_MS: options.agentMs,
       SPECWAVE_JOB_LOCK_SECONDS: String(options.jobLockSeconds ?? 2),
       SPECWAVE_RECONCILE_SECONDS: String(options.reconcileSeconds ?? 0.5),
