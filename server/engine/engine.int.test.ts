@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testServices } from "../config/test-env";
 import { processStep } from "../runner/process-step";
@@ -83,6 +84,20 @@ describe("engine on PostgreSQL and Redis", () => {
     const verified = steps.filter((step) => step.kind === "verify");
     const commits = verified.map((step) => (step.result as { commit?: string }).commit);
     expect(new Set(commits).size).toBe(4);
+    // Each commit is scoped by the spec's own id, read from its plan's title.
+    const { project } = await harness.services.db.run.findUniqueOrThrow({
+      where: { id: runId },
+      select: { project: { select: { workspacePath: true } } },
+    });
+    const subject = execFileSync("git", [
+      "-C",
+      project.workspacePath,
+      "show",
+      "-s",
+      "--format=%s",
+      commits[0] ?? "",
+    ]);
+    expect(subject.toString()).toMatch(/^feat\(EXEC-SPEC-T\): task WS\d /);
     for (const step of verified) {
       const evidence = (
         step.result as { evidence: { tests: object; coverage: { lines: number; changedLines: number } } }

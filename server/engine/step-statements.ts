@@ -63,7 +63,8 @@ events AS (
 ${announce}
 SELECT step.id, step."runId", step."storyId", step.kind, step.attempts, story.key AS "storyKey", story.item,
   r."projectId", p.config AS "projectConfig", p."workspacePath", sp.name AS "specName",
-  sp.plan->>'title' AS "specTitle",
+  -- Only verification commits, under the spec's title; reading it decompresses the whole plan.
+  CASE WHEN step.kind = 'verify' THEN sp.plan->>'title' END AS "specTitle",
   (SELECT COALESCE(json_agg(json_build_object('kind', e.kind::text, 'result', e.result) ORDER BY e.position), '[]')
      FROM "Step" e WHERE e."storyId" = step."storyId" AND e.status = 'succeeded') AS earlier,
   NOT EXISTS (SELECT 1 FROM "Step" n WHERE n."storyId" = step."storyId" AND n.position > step.position) AS last,
