@@ -2,6 +2,7 @@ import { z } from "zod";
 import { announceAccessChange } from "../auth/access-changes";
 import { projectRoles } from "../auth/roles";
 import type { Db, Prisma } from "../db/client";
+import { runSettingsSchema } from "../engine/types";
 import { AppError } from "../errors/app-error";
 import { type ProjectConfig, projectConfigSchema, readProjectConfig } from "./project-config";
 
@@ -54,9 +55,22 @@ export const projectSettingsSchema = z
   .object({
     name: z.string().trim().min(1).max(200).optional(),
     specCommandsEnabled: z.boolean().optional(),
-    runDefaults: projectConfigSchema.shape.runDefaults.optional(),
+    runDefaults: projectConfigSchema.shape.runDefaults.superRefine(checkRunDefaults).optional(),
   })
   .strict();
+
+/**
+ * Run defaults are checked as a run's own settings would be, unknown names included, so a typo
+ * or an out-of-range value is refused here, naming the setting, rather than refusing every run
+ * the project starts later. Only the settings given are stored: the rest stay the server's.
+ */
+function checkRunDefaults(value: Record<string, unknown>, context: z.RefinementCtx): void {
+  const checked = runSettingsSchema.strict().safeParse(value);
+  if (checked.success) return;
+  for (const issue of checked.error.issues) {
+    context.addIssue({ code: "custom", message: issue.message, path: issue.path });
+  }
+}
 
 export async function getProject(db: Db, projectId: string) {
   const project = await db.project.findUnique({ where: { id: projectId } });
