@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testServices } from "../config/test-env";
+import type { SpecFile } from "../specs";
 import { createTestDatabase, type TestDatabase } from "../testing/databases";
 import { type EngineHarness, startEngineHarness, waitFor } from "../testing/engine-harness";
 import { decideWave } from "./approvals";
 import { generatedSpec } from "./fixtures";
 import { startRun } from "./run-start";
+import type { RunSettingsInput } from "./types";
 
 let database: TestDatabase;
 let harness: EngineHarness;
@@ -22,6 +24,23 @@ afterAll(async () => {
   await harness?.close();
   await database?.drop();
 });
+
+/** Runs the spec without approvals or testers and waits until it succeeded (or says why not). */
+async function runToEnd(spec: SpecFile, settings: RunSettingsInput, timeoutMs: number) {
+  const specId = await harness.storeSpec([spec]);
+  const { runId } = await startRun(harness.services, {
+    specId,
+    settings: { approval: "automatic", tdd: false, ...settings },
+  });
+  const run = await waitFor(
+    () => harness.services.db.run.findUniqueOrThrow({ where: { id: runId } }),
+    (current) => current.status === "succeeded" || current.status === "failed",
+    timeoutMs,
+  );
+  expect(run.error).toBeNull();
+  expect(run.status).toBe("succeeded");
+  return { runId, run };
+}
 
 /** When each story started running and finished, in event-log order (ids commit in order per run). */
 async function storyTimeline(runId: string) {
@@ -42,19 +61,8 @@ async function storyTimeline(runId: string) {
 describe.each(["waves", "eager", "sequential"] as const)("a 30-item spec in %s mode", (mode) => {
   it("completes, and no item starts before its dependencies are done", async () => {
     const spec = generatedSpec(3, 10, `EXEC-SPEC-${mode.toUpperCase()}`);
-    const specId = await harness.storeSpec([spec]);
-    const { runId } = await startRun(harness.services, {
-      specId,
-      settings: { mode, approval: "automatic", tdd: false },
-    });
-    const run = await waitFor(
-      () => harness.services.db.run.findUniqueOrThrow({ where: { id: runId } }),
-      (current) => current.status === "succeeded" || current.status === "failed",
-      // Thirty items, each tested and merged in its own worktree, on two shared cores.
-      900_000,
-    );
-    expect(run.error).toBeNull();
-    expect(run.status).toBe("succeeded");
+    // Thirty items, each tested and merged in its own worktree, on two shared cores.
+    const { runId } = await runToEnd(spec, { mode }, 900_000);
 
     const stories = await harness.services.db.story.findMany({ where: { runId } });
     expect(stories).toHaveLength(30);
@@ -88,18 +96,8 @@ describe.each(["waves", "eager", "sequential"] as const)("a 30-item spec in %s m
 
 describe("a run's concurrency setting", () => {
   it("keeps at most that many of the run's items in flight, and the run completes", async () => {
-    const specId = await harness.storeSpec([generatedSpec(2, 6, "EXEC-SPEC-LIMITED")]);
-    const { runId } = await startRun(harness.services, {
-      specId,
-      settings: { mode: "eager", approval: "automatic", tdd: false, concurrency: 3 },
-    });
-    const run = await waitFor(
-      () => harness.services.db.run.findUniqueOrThrow({ where: { id: runId } }),
-      (current) => current.status === "succeeded" || current.status === "failed",
-      600_000,
-    );
-    expect(run.error).toBeNull();
-    expect(run.status).toBe("succeeded");
+    const spec = generatedSpec(2, 6, "EXEC-SPEC-LIMITED");
+    const { runId, run } = await runToEnd(spec, { mode: "eager", concurrency: 3 }, 600_000);
     expect(run.settings).toMatchObject({ concurrency: 3 });
 
     // Replays the event log: an item is in flight from its "queued" to its final state.
