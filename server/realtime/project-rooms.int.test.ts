@@ -65,6 +65,18 @@ function subscribe(socket: Socket, runId: string): Promise<{ ok: boolean; error?
   return new Promise((resolve) => socket.emit("run:subscribe", { runId }, resolve));
 }
 
+/** The approver uploads the two-wave spec and starts it, approvals required: wave 1 then waits. */
+async function startTwoWaveRun(name: string): Promise<string> {
+  const spec = await api<{ id: string }>("/api/v1/specs", people.approver.token, {
+    files: [{ name, content: twoWaves }],
+  });
+  const { runId } = await api<{ runId: string }>("/api/v1/runs", people.approver.token, {
+    specId: spec.id,
+    settings: { approval: "required", mode: "waves" },
+  });
+  return runId;
+}
+
 interface Listener {
   socket: Socket;
   heard: ProjectPush[];
@@ -127,13 +139,7 @@ describe("approval pushes to project rooms", () => {
     const outsider = await listen({ token: people.outsider.token });
     try {
       const requested = viewer.next("approval:requested");
-      const spec = await api<{ id: string }>("/api/v1/specs", people.approver.token, {
-        files: [{ name: "push.md", content: twoWaves }],
-      });
-      const { runId } = await api<{ runId: string }>("/api/v1/runs", people.approver.token, {
-        specId: spec.id,
-        settings: { approval: "required", mode: "waves" },
-      });
+      const runId = await startTwoWaveRun("push.md");
 
       expect(await requested).toMatchObject({ version: 1, runId, projectId: "prj_demo", waveIndex: 0 });
       const decided = viewer.next("approval:decided");
@@ -178,13 +184,7 @@ describe("live connections follow access changes at once", () => {
         { email: people.outsider.email, role: "viewer" },
       );
       const requested = outsider.next("approval:requested");
-      const spec = await api<{ id: string }>("/api/v1/specs", people.approver.token, {
-        files: [{ name: "access.md", content: twoWaves }],
-      });
-      const { runId } = await api<{ runId: string }>("/api/v1/runs", people.approver.token, {
-        specId: spec.id,
-        settings: { approval: "required", mode: "waves" },
-      });
+      const runId = await startTwoWaveRun("access.md");
       expect(await requested).toMatchObject({ runId, waveIndex: 0 });
       expect(await subscribe(outsider.socket, runId)).toEqual({ ok: true });
 
