@@ -1,5 +1,5 @@
 import { announce } from "./step-statements";
-import { activeRunStatusList } from "./types";
+import { activeRunStatusList, unlimitedRunSql } from "./types";
 
 /**
  * Stories' last steps succeeded, as a group (`groupCommit`): each step, its attempt and its story
@@ -31,7 +31,7 @@ cur AS (
     AND NOT EXISTS (SELECT 1 FROM "Step" n WHERE n."storyId" = st."storyId" AND n.position = st.position + 1
       AND n.status = 'pending')
     AND r.status IN ${activeRunStatusList}
-    AND r.settings->>'mode' IN ('waves', 'eager') AND r.settings->'concurrency' IS NULL
+    AND ${unlimitedRunSql}
 ),
 step AS (
   UPDATE "Step" st SET status = 'succeeded', "finishedAt" = $2::timestamp(3),

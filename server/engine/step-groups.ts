@@ -42,6 +42,7 @@ export interface ClaimRow {
   specTitle: string | null;
   earlier: { kind: string; result: Record<string, unknown> | null }[];
   last: boolean;
+  limited: boolean;
 }
 
 export interface Success {

@@ -22,6 +22,11 @@ export interface ClaimedStep {
   earlier: { kind: string; result: Record<string, unknown> | null }[];
   /** No later step in its story: its success finishes the story. */
   last: boolean;
+  /**
+   * Its run limits the items in flight (`inFlightLimit`), so finishing its story admits the next
+   * one in a transaction, never in the one-statement finish.
+   */
+  limited: boolean;
 }
 
 /**
@@ -45,6 +50,7 @@ export async function claimStep(deps: EngineDeps, stepId: string): Promise<Claim
     specName: specLabel(row.specName, row.specTitle),
     earlier: row.earlier,
     last: row.last,
+    limited: row.limited,
   };
 }
 
@@ -69,11 +75,11 @@ export async function completeStep(
   deps: EngineDeps,
   stepId: string,
   outcome: StepOutcome,
-  hint: { last?: boolean } = {},
+  hint: { last?: boolean; limited?: boolean } = {},
 ): Promise<void> {
   if (outcome.ok) {
     if (!hint.last && (await handOff(deps, stepId, outcome))) return;
-    if (await finishLast(deps, stepId, outcome)) return;
+    if (!hint.limited && (await finishLast(deps, stepId, outcome))) return;
   }
   const jobs = await inTransaction(deps.db, async (sql) => {
     const now = new Date().toISOString();

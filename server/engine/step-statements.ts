@@ -1,4 +1,5 @@
 import { eventsChannel } from "./events";
+import { unlimitedRunSql } from "./types";
 
 /**
  * The two transitions every step makes, each as one SQL statement: claiming it, and handing a
@@ -68,6 +69,7 @@ SELECT step.id, step."runId", step."storyId", step.kind, step.attempts, story.ke
   (SELECT COALESCE(json_agg(json_build_object('kind', e.kind::text, 'result', e.result) ORDER BY e.position), '[]')
      FROM "Step" e WHERE e."storyId" = step."storyId" AND e.status = 'succeeded') AS earlier,
   NOT EXISTS (SELECT 1 FROM "Step" n WHERE n."storyId" = step."storyId" AND n.position > step.position) AS last,
+  NOT ${unlimitedRunSql} AS limited,
   (SELECT count(*)::int FROM notified) AS notified
 FROM step JOIN story ON story.id = step."storyId"
 JOIN "Run" r ON r.id = step."runId" JOIN "Project" p ON p.id = r."projectId" JOIN "Spec" sp ON sp.id = r."specId"`;

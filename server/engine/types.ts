@@ -102,6 +102,9 @@ export function inFlightLimit(settings: RunSettings): number | null {
   return settings.concurrency ?? null;
 }
 
+/** `inFlightLimit(settings) === null` in SQL, for a statement that names the run `r`. */
+export const unlimitedRunSql = `(r.settings->>'mode' <> 'sequential' AND r.settings->'concurrency' IS NULL)`;
+
 export function isActive(run: { status: string }): boolean {
   return (activeRunStatuses as readonly string[]).includes(run.status);
 }

@@ -76,5 +76,13 @@ export async function processStep(
     shutdown.removeEventListener("abort", onShutdown);
   }
   if (shutdown.aborted) return; // the worker is stopping: the step is picked up again, not failed
-  await completeStep(deps, stepId, { ...outcome, log: outcome.log ?? log }, { last: step.last });
+  await completeStep(
+    deps,
+    stepId,
+    { ...outcome, log: outcome.log ?? log },
+    {
+      last: step.last,
+      limited: step.limited,
+    },
+  );
 }
