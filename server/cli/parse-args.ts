@@ -1,5 +1,6 @@
 /** Option parsers shared by the commands; commander turns their errors into a usage error (exit 2). */
 import { InvalidArgumentError } from "commander";
+import type { AcceptedDependency } from "../specs-upload/accepted-dependencies";
 
 export function parsePositiveInt(value: string): number {
   const n = Number(value);
@@ -18,10 +19,7 @@ export function parseConcurrency(value: string): number {
  * `--accept ITEM:DEPENDENCY` (repeatable): a dependency the spec only suggests in prose
  * ("T008 depends on T007"), accepted as the upload page's Accept does.
  */
-export function collectAccepted(
-  value: string,
-  previous: { item: string; dependsOn: string }[] = [],
-): { item: string; dependsOn: string }[] {
+export function collectAccepted(value: string, previous: AcceptedDependency[] = []): AcceptedDependency[] {
   const match = /^\s*([^:\s]+)\s*:\s*([^:\s]+)\s*$/.exec(value);
   if (!match?.[1] || !match[2])
     throw new InvalidArgumentError(

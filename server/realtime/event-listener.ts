@@ -5,9 +5,9 @@ import { eventsChannel, type RunEvent, toRunEvent } from "../engine/events";
 import type { Logger } from "../runtime/logger";
 
 /**
- * LISTENs for committed run events, and for ended access (`accessChannel`), and hands them on
- * in commit order: an event committed after someone's access ended reaches the subscribers after
- * that change was handled. Reconnects after a PostgreSQL restart and then tells its subscribers
+ * LISTENs for committed run events, and for changes of someone's access (`accessChannel`), and
+ * hands them on in commit order: an event committed after an access change reaches the
+ * subscribers after that change was handled. Reconnects after a PostgreSQL restart and then tells its subscribers
  * to resync, since notifications sent while it was away are gone.
  */
 export interface EventListener {
@@ -16,11 +16,6 @@ export interface EventListener {
 
 /** Event ids read in one query at most (a notice of a larger statement is read alone). */
 const MAX_BATCH = 2000;
-
-/** Event ids are bigint sequence values, as text: shorter is smaller, then by characters. */
-function byNumericId(a: string, b: string): number {
-  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
-}
 
 export function listenForRunEvents(
   databaseUrl: string,
@@ -66,7 +61,8 @@ export function listenForRunEvents(
         const byId = new Map(rows.map((row) => [row.id.toString(), row]));
         const events: RunEvent[] = [];
         for (const announced of batch.announced) {
-          for (const id of [...announced].sort(byNumericId)) {
+          // A notice lists its ids in order (appendEvents and the step statements sort them).
+          for (const id of announced) {
             const row = byId.get(id);
             if (row) events.push(toRunEvent(row));
           }

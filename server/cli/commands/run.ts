@@ -8,6 +8,7 @@ import { resolve } from "node:path";
 import { type Command, Option } from "commander";
 import type { z } from "zod";
 import { SPEC_FORMATS, type SpecFormat } from "../../specs";
+import type { AcceptedDependency } from "../../specs-upload/accepted-dependencies";
 import { runStartedSchema, specCreatedSchema, type startRunSchema } from "../../web/schemas";
 import type { ApiClient } from "../api-client";
 import { EXIT, UsageError } from "../exit-codes";
@@ -31,7 +32,7 @@ export interface RunCommandOptions extends ServerOptions {
   project?: string;
   phase?: number;
   watch?: boolean;
-  accept?: { item: string; dependsOn: string }[];
+  accept?: AcceptedDependency[];
 }
 
 type RunSettings = NonNullable<z.input<typeof startRunSchema>["settings"]>;
