@@ -6,7 +6,7 @@ import type { Plan, PlanItem } from "../planning";
 import type { SpecFile } from "../specs";
 import { planUpload, type UploadPlan } from "../specs-upload/plan-upload";
 import { pipelineFor, queueFor } from "./pipeline";
-import { prismaSql } from "./sql";
+import { prismaSql, type Sql } from "./sql";
 import { commit } from "./transition";
 import { type EngineDeps, type RunSettings, type RunSettingsInput, runSettingsSchema } from "./types";
 import { openWave } from "./waves";
@@ -59,7 +59,7 @@ export async function startRun(deps: EngineDeps, input: StartRunInput): Promise<
           startedAt: new Date(),
         },
       });
-      await createRunRows(tx, runId, plan, settings);
+      await createRunRows(sql, runId, plan, settings);
       return commit(sql, runId, await openWave(sql, { id: runId, status: "pending", settings }, 0));
     },
     { timeout: 60_000, maxWait: 10_000 },
@@ -84,7 +84,12 @@ function replan(files: Prisma.JsonValue, stored: Prisma.JsonValue, batchSize: nu
   return result.plan;
 }
 
-async function createRunRows(tx: Prisma.TransactionClient, runId: string, plan: Plan, settings: RunSettings) {
+/**
+ * Inserts the run's waves, stories and steps: three statements whatever the plan's size (rows
+ * passed as JSON or arrays), instead of Prisma's `createMany`, whose query compilation was most of
+ * a 1,000-item run's start.
+ */
+async function createRunRows(sql: Sql, runId: string, plan: Plan, settings: RunSettings) {
   const itemsById = new Map(plan.items.map((item) => [item.id, item]));
   const position = new Map(plan.items.map((item, index) => [item.id, index]));
   const isDone = (item: PlanItem | undefined) => item?.state === "done";
@@ -96,16 +101,35 @@ async function createRunRows(tx: Prisma.TransactionClient, runId: string, plan: 
     }
   }
 
-  const waves: Prisma.WaveCreateManyInput[] = [];
-  const stories: Prisma.StoryCreateManyInput[] = [];
-  const steps: Prisma.StepCreateManyInput[] = [];
+  const waves: { id: string; index: number; name: string; remaining: number; gates: string[] }[] = [];
+  const stories: {
+    id: string;
+    waveId: string;
+    key: string;
+    position: number;
+    title: string;
+    role: string;
+    dependsOn: string[];
+    dependents: string[];
+    pendingDeps: number;
+    status: "succeeded" | "pending";
+    item: PlanItem;
+  }[] = [];
+  // One array per column, for \`unnest\`.
+  const steps = {
+    id: [] as string[],
+    storyId: [] as string[],
+    kind: [] as string[],
+    position: [] as number[],
+    queue: [] as string[],
+    status: [] as string[],
+  };
   for (const wave of plan.waves) {
     const waveId = createId("wave");
     const items = wave.itemIds.map((id) => itemsById.get(id)).filter((item): item is PlanItem => !!item);
     const gates = new Set([...wave.gates, ...items.flatMap((item) => item.gates)]);
     waves.push({
       id: waveId,
-      runId,
       index: wave.index,
       name: wave.name,
       remaining: items.filter((item) => !isDone(item)).length,
@@ -116,7 +140,6 @@ async function createRunRows(tx: Prisma.TransactionClient, runId: string, plan: 
       const done = isDone(item);
       stories.push({
         id: storyId,
-        runId,
         waveId,
         key: item.id,
         position: position.get(item.id) ?? 0,
@@ -126,23 +149,47 @@ async function createRunRows(tx: Prisma.TransactionClient, runId: string, plan: 
         dependents: dependents.get(item.id) ?? [],
         pendingDeps: item.dependsOn.filter((dep) => itemsById.has(dep) && !isDone(itemsById.get(dep))).length,
         status: done ? "succeeded" : "pending",
-        item: item as unknown as Prisma.InputJsonValue,
+        item,
       });
       pipelineFor(item, settings).forEach((kind, index) => {
-        steps.push({
-          id: createId("step"),
-          runId,
-          storyId,
-          kind,
-          position: index,
-          queue: queueFor(kind),
-          budget: settings.maxAttempts,
-          status: done ? "skipped" : "pending",
-        });
+        steps.id.push(createId("step"));
+        steps.storyId.push(storyId);
+        steps.kind.push(kind);
+        steps.position.push(index);
+        steps.queue.push(queueFor(kind));
+        steps.status.push(done ? "skipped" : "pending");
       });
     }
   }
-  await tx.wave.createMany({ data: waves });
-  await tx.story.createMany({ data: stories });
-  await tx.step.createMany({ data: steps });
+  await sql.execute(
+    `INSERT INTO "Wave" (id, "runId", index, name, remaining, gates)
+     SELECT w.id, $1, w.index, w.name, w.remaining, w.gates
+     FROM jsonb_to_recordset($2::jsonb) AS w(id text, index int, name text, remaining int, gates text[])`,
+    [runId, JSON.stringify(waves)],
+  );
+  await sql.execute(
+    `INSERT INTO "Story" (id, "runId", "waveId", key, position, title, role, "dependsOn", dependents,
+       "pendingDeps", status, item)
+     SELECT s.id, $1, s."waveId", s.key, s.position, s.title, s.role, s."dependsOn", s.dependents,
+       s."pendingDeps", s.status::"StoryStatus", s.item
+     FROM jsonb_to_recordset($2::jsonb) AS s(id text, "waveId" text, key text, position int, title text,
+       role text, "dependsOn" text[], dependents text[], "pendingDeps" int, status text, item jsonb)`,
+    [runId, JSON.stringify(stories)],
+  );
+  await sql.execute(
+    `INSERT INTO "Step" (id, "runId", "storyId", kind, position, queue, budget, status)
+     SELECT s.id, $1, s."storyId", s.kind::"StepKind", s.position, s.queue, $2, s.status::"StepStatus"
+     FROM unnest($3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[])
+       AS s(id, "storyId", kind, position, queue, status)`,
+    [
+      runId,
+      settings.maxAttempts,
+      steps.id,
+      steps.storyId,
+      steps.kind,
+      steps.position,
+      steps.queue,
+      steps.status,
+    ],
+  );
 }
