@@ -8,7 +8,7 @@ import type { SpecwaveConfig } from "../server/config/env";
 import { reconcile } from "../server/engine/reconciler";
 import { allStepQueueNames, gateQueue, stepJobSchema } from "../server/queue/catalog";
 import { roleForStep } from "../server/runner/agent-step";
-import { processStep } from "../server/runner/process-step";
+import { runStep } from "../server/runner/process-step";
 import { runWaveGates } from "../server/runner/run-gates";
 import type { Logger } from "../server/runtime/logger";
 import type { Services } from "../server/runtime/services";
@@ -44,14 +44,35 @@ export async function startStepWorkers(
   // Every running step listens for shutdown on this one signal.
   setMaxListeners(0, shutdown.signal);
   const workers: Worker[] = [];
+  // Per queue, the outcomes still being recorded after their job gave its slot back (awaited on
+  // close). If this process dies first, the step is still running in PostgreSQL with no job, and
+  // the reconciler runs it again.
+  const recordings: Set<Promise<void>>[] = [];
+  const track = (pending: Set<Promise<void>>, recorded: Promise<void>, stepId: string) => {
+    const settled = recorded
+      .catch((error: unknown) =>
+        logger.warn(
+          { stepId, err: error },
+          "recording a step's outcome failed; the reconciler will run it again",
+        ),
+      )
+      .finally(() => pending.delete(settled));
+    pending.add(settled);
+  };
 
   for (const name of allStepQueueNames) {
     await services.dispatcher.queue(name).setGlobalConcurrency(config.concurrency);
+    const pending = new Set<Promise<void>>();
+    recordings.push(pending);
     const worker = services.kit.createWorker(
       name,
       async (job) => {
         const data = stepJobSchema.parse(job.data);
-        await processStep(deps, data.stepId, shutdown.signal);
+        const ran = await runStep(deps, data.stepId, shutdown.signal);
+        if (!ran) return;
+        track(pending, ran.recorded, data.stepId);
+        // A queue runs ahead of its recordings by at most its concurrency; past that, a slot waits.
+        while (pending.size > config.concurrency) await Promise.race(pending);
       },
       { concurrency: config.concurrency, lockDuration: config.jobLockMs },
     );
@@ -77,12 +98,19 @@ export async function startStepWorkers(
   gateWorker.on("error", (error) => logger.error({ queue: gateQueue, err: error }, "queue worker error"));
   workers.push(gateWorker);
 
+  const lostBefore = new Set<string>();
+  let reconciling = false;
   const runReconciler = async () => {
+    // One pass at a time: each compares what it finds with the pass before.
+    if (reconciling) return;
+    reconciling = true;
     try {
-      const restored = await reconcile(services, services.dispatcher);
+      const restored = await reconcile(services, services.dispatcher, { lostBefore });
       if (restored > 0) logger.info({ restored }, "reconciler put lost steps back on their queues");
     } catch (error) {
       logger.warn({ err: error }, "reconciler pass failed; will try again");
+    } finally {
+      reconciling = false;
     }
   };
   await runReconciler();
@@ -99,6 +127,7 @@ export async function startStepWorkers(
         clearInterval(timer);
         shutdown.abort();
         await Promise.allSettled(workers.map((worker) => worker.close()));
+        await Promise.allSettled(recordings.flatMap((pending) => [...pending]));
       })();
       return closing;
     },

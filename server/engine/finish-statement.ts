@@ -17,37 +17,38 @@ import { activeRunStatusList, unlimitedRunSql } from "./types";
  * reconciler does it if the caller did not live to.
  *
  * $1 step ids, $2 now (ISO), $3 results (JSON text or null), $4 logs, $5 output tails (each in
- * the order of $1), $6 now as text for the events. Every row carries the statement's `jobs` and
+ * the order of $1), $6 now as text for the events, $7 the attempts the workers claimed (null: any), $8 when each step's work finished (ISO). Every row carries the statement's `jobs` and
  * the runs whose waves reached zero (`closing`).
  */
 export const finishStatement = `
 WITH input AS (
-  SELECT * FROM unnest($1::text[], $3::text[], $4::text[], $5::text[]) AS i(id, result, log, tail)
+  SELECT * FROM unnest($1::text[], $3::text[], $4::text[], $5::text[], $7::int[], $8::text[])
+    AS i(id, result, log, tail, attempt, at)
 ),
 cur AS (
   SELECT st.id FROM input i JOIN "Step" st ON st.id = i.id
   JOIN "Run" r ON r.id = st."runId"
-  WHERE st.status = 'running'
+  WHERE st.status = 'running' AND (i.attempt IS NULL OR st.attempts = i.attempt)
     AND NOT EXISTS (SELECT 1 FROM "Step" n WHERE n."storyId" = st."storyId" AND n.position = st.position + 1
       AND n.status = 'pending')
     AND r.status IN ${activeRunStatusList}
     AND ${unlimitedRunSql}
 ),
 step AS (
-  UPDATE "Step" st SET status = 'succeeded', "finishedAt" = $2::timestamp(3),
+  UPDATE "Step" st SET status = 'succeeded', "finishedAt" = i.at::timestamp(3),
     result = COALESCE(i.result::jsonb, st.result), error = NULL, log = i.log
   FROM cur, input i WHERE st.id = cur.id AND i.id = st.id AND st.status = 'running'
-  RETURNING st.id, st."runId", st."storyId", st.kind::text AS kind, st.attempts, i.result, i.tail
+  RETURNING st.id, st."runId", st."storyId", st.kind::text AS kind, st.attempts, i.result, i.tail, i.at
 ),
 attempt AS (
-  UPDATE "Attempt" a SET status = 'succeeded', "finishedAt" = $2::timestamp(3), error = NULL,
+  UPDATE "Attempt" a SET status = 'succeeded', "finishedAt" = step.at::timestamp(3), error = NULL,
     result = COALESCE(step.result::jsonb, a.result), "outputTail" = step.tail
   FROM step WHERE a."stepId" = step.id AND a.number = step.attempts AND a.status = 'running'
 ),
 story AS (
-  UPDATE "Story" so SET status = 'succeeded', "finishedAt" = $2::timestamp(3), error = NULL
+  UPDATE "Story" so SET status = 'succeeded', "finishedAt" = step.at::timestamp(3), error = NULL
   FROM step WHERE so.id = step."storyId" AND so.status NOT IN ('succeeded', 'failed', 'skipped')
-  RETURNING so.id, so.key, so."runId", so."waveId", so.dependents
+  RETURNING so.id, so.key, so."runId", so."waveId", so.dependents, step.at
 ),
 targets AS (
   SELECT t."runId", t.key, count(*)::int AS n
@@ -91,13 +92,13 @@ events AS (
   FROM (
     SELECT step."runId", 1 AS g, step."storyId" AS k, 1 AS s, 'step:updated' AS type,
       jsonb_build_object('stepId', step.id, 'storyId', step."storyId", 'kind', step.kind, 'status', 'succeeded',
-        'attempt', step.attempts, 'at', $6::text)
+        'attempt', step.attempts, 'at', step.at)
       || CASE WHEN step.result IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('result', step.result::jsonb) END
       AS payload
     FROM step
     UNION ALL
     SELECT story."runId", 1, story.id, 2, 'story:updated', jsonb_build_object('storyId', story.id, 'key', story.key,
-      'status', 'succeeded', 'finishedAt', $6::text) FROM story
+      'status', 'succeeded', 'finishedAt', story.at) FROM story
     UNION ALL
     SELECT ready."runId", 3, ready.id, 0, 'story:updated', jsonb_build_object('storyId', ready.id, 'key', ready.key,
       'status', 'waiting_for_human') FROM ready WHERE ready.status = 'waiting_for_human'

@@ -6,6 +6,7 @@ import { type EngineHarness, startEngineHarness, waitFor } from "../testing/engi
 import { threeWaveSpec } from "./fixtures";
 import { reconcile } from "./reconciler";
 import { startRun } from "./run-start";
+import { claimStep, completeStep } from "./step-lifecycle";
 
 let database: TestDatabase;
 let harness: EngineHarness;
@@ -57,6 +58,61 @@ it("closes a wave whose last story finished when the process that finished it di
   // The next test starts without workers.
   await workers.close();
   harness.workers = undefined;
+});
+
+it("restores a running step without a job only when the pass before also found it lost", async () => {
+  const { db, dispatcher } = harness.services;
+  const specId = await harness.storeSpec([threeWaveSpec]);
+  const { runId } = await startRun(harness.services, { specId, settings: { approval: "automatic" } });
+  const step = await db.step.findFirstOrThrow({ where: { runId, status: "queued" } });
+  // Claimed, and its job gone: what a worker leaves while the step's outcome is still being
+  // recorded, and also what it leaves if it dies before the recording commits.
+  const claimed = await claimStep(harness.services, step.id);
+  expect(claimed?.attempt).toBe(1);
+  for (const name of allStepQueueNames) await dispatcher.queue(name).obliterate({ force: true });
+
+  const lostBefore = new Set<string>();
+  const pass = () => reconcile(harness.services, dispatcher, { graceMs: 0, lostBefore });
+  expect(await pass()).toBe(0);
+  expect(await dispatcher.hasJob(step.queue, step.id, step.dispatch)).toBe(false);
+  expect(await pass()).toBe(1);
+  expect(await dispatcher.hasJob(step.queue, step.id, step.dispatch)).toBe(true);
+
+  // A step whose outcome was recorded between the two passes is left alone.
+  for (const name of allStepQueueNames) await dispatcher.queue(name).obliterate({ force: true });
+  lostBefore.clear();
+  expect(await pass()).toBe(0);
+  await completeStep(harness.services, step.id, { ok: true, result: {} }, { attempt: 1 });
+  expect((await db.step.findUniqueOrThrow({ where: { id: step.id } })).status).toBe("succeeded");
+  const next = await db.step.findFirstOrThrow({ where: { storyId: step.storyId, position: 1 } });
+  for (const name of allStepQueueNames) await dispatcher.queue(name).obliterate({ force: true });
+  // The next step is queued, not running: restored in one pass.
+  expect(await pass()).toBe(1);
+  expect(await dispatcher.hasJob(next.queue, next.id, next.dispatch)).toBe(true);
+  expect(await dispatcher.hasJob(step.queue, step.id, step.dispatch)).toBe(false);
+  await db.run.update({ where: { id: runId }, data: { status: "cancelled" } });
+});
+
+it("records an outcome only for the attempt its worker claimed", async () => {
+  const { db } = harness.services;
+  const specId = await harness.storeSpec([threeWaveSpec]);
+  const { runId } = await startRun(harness.services, { specId, settings: { approval: "automatic" } });
+  const step = await db.step.findFirstOrThrow({ where: { runId, status: "queued" } });
+  // A worker taken for dead (its job delivered again) and the one that claimed the step after it.
+  expect((await claimStep(harness.services, step.id))?.attempt).toBe(1);
+  expect((await claimStep(harness.services, step.id))?.attempt).toBe(2);
+  await completeStep(harness.services, step.id, { ok: true, result: { from: 1 } }, { attempt: 1 });
+  await completeStep(harness.services, step.id, { ok: false, error: "late" }, { attempt: 1 });
+  const stale = await db.step.findUniqueOrThrow({ where: { id: step.id } });
+  expect(stale).toMatchObject({ status: "running", attempts: 2, result: null });
+  await completeStep(harness.services, step.id, { ok: true, result: { from: 2 } }, { attempt: 2 });
+  const done = await db.step.findUniqueOrThrow({ where: { id: step.id }, include: { history: true } });
+  expect(done).toMatchObject({ status: "succeeded", result: { from: 2 } });
+  expect(done.history.map((attempt) => [attempt.number, attempt.status]).sort()).toEqual([
+    [1, "cancelled"],
+    [2, "succeeded"],
+  ]);
+  await db.run.update({ where: { id: runId }, data: { status: "cancelled" } });
 });
 
 it("puts steps back on their queues when the queue lost them, and the run completes", async () => {

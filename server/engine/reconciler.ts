@@ -17,7 +17,16 @@ export interface QueueProbe {
 export async function reconcile(
   deps: EngineDeps,
   probe: QueueProbe,
-  options: { graceMs?: number } = {},
+  options: {
+    graceMs?: number;
+    /**
+     * The running steps the previous pass found without a job (a process's own, kept between its
+     * passes). Given, a running step is restored only when it was lost in that pass too: a worker
+     * gives a job's slot back before the step's outcome commits, so for a moment a running step
+     * has no job and is not lost. Not given (a one-off pass), it is restored at once.
+     */
+    lostBefore?: Set<string>;
+  } = {},
 ): Promise<number> {
   // A wave whose last story finished in one statement is closed right after it; this catches
   // the wave whose finishing process died in between.
@@ -30,7 +39,7 @@ export async function reconcile(
   };
   const steps = await deps.db.step.findMany({
     where: { status: { in: ["queued", "running"] }, queuedAt: { lt: before }, run: active },
-    select: { id: true, runId: true, queue: true, dispatch: true },
+    select: { id: true, runId: true, queue: true, dispatch: true, status: true, attempts: true },
     take: 1000,
   });
   const gating = await deps.db.wave.findMany({
@@ -38,18 +47,30 @@ export async function reconcile(
     select: { id: true, runId: true },
     take: 100,
   });
-  const candidates: DispatchJob[] = [
+  const candidates: (DispatchJob & { running?: string })[] = [
     ...steps.map((step) => ({
       stepId: step.id,
       runId: step.runId,
       queue: step.queue,
       dispatch: step.dispatch,
+      // A running step is the same loss in the next pass only in the same attempt.
+      ...(step.status === "running" ? { running: `${step.id}:${step.attempts}` } : {}),
     })),
     ...gating.map((wave) => ({ stepId: wave.id, runId: wave.runId, queue: gateQueue, dispatch: 1 })),
   ];
   const lost: DispatchJob[] = [];
-  for (const job of candidates) {
-    if (!(await probe.hasJob(job.queue, job.stepId, job.dispatch))) lost.push(job);
+  const runningLost = new Set<string>();
+  for (const { running, ...job } of candidates) {
+    if (await probe.hasJob(job.queue, job.stepId, job.dispatch)) continue;
+    if (running !== undefined && options.lostBefore) {
+      runningLost.add(running);
+      if (!options.lostBefore.has(running)) continue;
+    }
+    lost.push(job);
+  }
+  if (options.lostBefore) {
+    options.lostBefore.clear();
+    for (const key of runningLost) options.lostBefore.add(key);
   }
   await deps.enqueue(lost);
   return closed + lost.length;

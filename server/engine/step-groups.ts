@@ -47,6 +47,13 @@ export interface ClaimRow {
 
 export interface Success {
   stepId: string;
+  /**
+   * The attempt the worker claimed: a step claimed again since (by another worker, after this
+   * one was taken for dead) is left to that attempt. Null: whichever attempt is running.
+   */
+  attempt: number | null;
+  /** When the work finished (ISO): the step's `finishedAt`, however long the recording waits. */
+  at: string;
   /** JSON text, or null to keep what the step had. */
   result: string | null;
   log: string;
@@ -114,6 +121,8 @@ function successParams(successes: Success[]): unknown[] {
     successes.map((success) => success.log),
     successes.map((success) => success.tail),
     now,
+    successes.map((success) => success.attempt),
+    successes.map((success) => success.at),
   ];
 }
 

@@ -69,23 +69,28 @@ export type StepOutcome =
  * again while its budget lasts; then its story fails. A repeat is a no-op. The common successes
  * take one statement each: a hand-over to the story's next step, or, for the story's last step
  * (`last`, from the claim), finishing the story. Anything they do not cover falls through to the
- * transaction.
+ * transaction. With `attempt` (the claim's), only that attempt is completed: a worker taken for
+ * dead whose step was claimed again changes nothing. `finishedAt` is when the work ended, which
+ * the step keeps however long the recording waited.
  */
 export async function completeStep(
   deps: EngineDeps,
   stepId: string,
   outcome: StepOutcome,
-  hint: { last?: boolean; limited?: boolean } = {},
+  hint: { last?: boolean; limited?: boolean; attempt?: number; finishedAt?: Date } = {},
 ): Promise<void> {
+  const attempt = hint.attempt ?? null;
+  const at = (hint.finishedAt ?? new Date()).toISOString();
   if (outcome.ok) {
-    if (!hint.last && (await handOff(deps, stepId, outcome))) return;
-    if (!hint.limited && (await finishLast(deps, stepId, outcome))) return;
+    if (!hint.last && (await handOff(deps, success(stepId, attempt, at, outcome)))) return;
+    if (!hint.limited && (await finishLast(deps, success(stepId, attempt, at, outcome)))) return;
   }
   const jobs = await inTransaction(deps.db, async (sql) => {
-    const now = new Date().toISOString();
+    const now = at;
     const [current] = await sql.query<{ attempts: number; budget: number }>(
-      `SELECT attempts, budget FROM "Step" WHERE id = $1 AND status = 'running' FOR UPDATE`,
-      [stepId],
+      `SELECT attempts, budget FROM "Step"
+       WHERE id = $1 AND status = 'running' AND ($2::int IS NULL OR attempts = $2) FOR UPDATE`,
+      [stepId, attempt],
     );
     if (!current) return [];
     const retry = !outcome.ok && current.attempts < current.budget;
@@ -166,9 +171,21 @@ export async function completeStep(
 }
 
 /** A success as the one-statement paths record it. */
-function success(stepId: string, outcome: StepOutcome & { ok: true }): Success {
+function success(
+  stepId: string,
+  attempt: number | null,
+  at: string,
+  outcome: StepOutcome & { ok: true },
+): Success {
   const log = outcome.log ?? "";
-  return { stepId, result: JSON.stringify(outcome.result), log: log.slice(-64_000), tail: log.slice(-8000) };
+  return {
+    stepId,
+    attempt,
+    at,
+    result: JSON.stringify(outcome.result),
+    log: log.slice(-64_000),
+    tail: log.slice(-8000),
+  };
 }
 
 /**
@@ -176,8 +193,8 @@ function success(stepId: string, outcome: StepOutcome & { ok: true }): Success {
  * whose counter it brought to zero is closed right after; if this process dies first, the
  * reconciler closes it.
  */
-async function finishLast(deps: EngineDeps, stepId: string, outcome: StepOutcome & { ok: true }) {
-  const row = await stepGroups(deps.db).finish.submit(success(stepId, outcome));
+async function finishLast(deps: EngineDeps, done: Success) {
+  const row = await stepGroups(deps.db).finish.submit(done);
   if (!row) return false;
   await deps.enqueue(row.jobs.map((job) => ({ ...job, front: true })));
   for (const runId of row.closing) await closeFinishedWaves(deps, runId);
@@ -185,12 +202,8 @@ async function finishLast(deps: EngineDeps, stepId: string, outcome: StepOutcome
 }
 
 /** The common case in one statement: true when the step succeeded and its next step was queued. */
-async function handOff(
-  deps: EngineDeps,
-  stepId: string,
-  outcome: StepOutcome & { ok: true },
-): Promise<boolean> {
-  const row = await stepGroups(deps.db).handOff.submit(success(stepId, outcome));
+async function handOff(deps: EngineDeps, done: Success): Promise<boolean> {
+  const row = await stepGroups(deps.db).handOff.submit(done);
   if (!row) return false;
   if (row.nextId && row.nextQueue && row.nextDispatch !== null && isActive({ status: row.runStatus })) {
     await deps.enqueue([

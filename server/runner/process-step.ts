@@ -29,8 +29,23 @@ export async function processStep(
   stepId: string,
   shutdown: AbortSignal,
 ): Promise<void> {
+  const ran = await runStep(deps, stepId, shutdown);
+  await ran?.recorded;
+}
+
+/**
+ * `processStep` up to the end of the work: resolves once the agent (or the verification) is
+ * done, with the recording of its outcome still in flight, so a worker can take its next job
+ * while PostgreSQL commits. Null when there was nothing to run or the worker is stopping. The
+ * recording only completes the attempt this claim opened.
+ */
+export async function runStep(
+  deps: StepRunnerDeps,
+  stepId: string,
+  shutdown: AbortSignal,
+): Promise<{ recorded: Promise<void> } | null> {
   const step = await claimStep(deps, stepId);
-  if (!step) return;
+  if (!step) return null;
   const abort = new AbortController();
   setMaxListeners(0, abort.signal);
   const onShutdown = () => abort.abort();
@@ -75,14 +90,13 @@ export async function processStep(
     await live.stop();
     shutdown.removeEventListener("abort", onShutdown);
   }
-  if (shutdown.aborted) return; // the worker is stopping: the step is picked up again, not failed
-  await completeStep(
+  const finishedAt = new Date();
+  if (shutdown.aborted) return null; // the worker is stopping: the step is picked up again, not failed
+  const recorded = completeStep(
     deps,
     stepId,
     { ...outcome, log: outcome.log ?? log },
-    {
-      last: step.last,
-      limited: step.limited,
-    },
+    { last: step.last, limited: step.limited, attempt: step.attempt, finishedAt },
   );
+  return { recorded };
 }
