@@ -50,6 +50,8 @@ const WAVES = 10;
 const CONCURRENCY = 10;
 const EAGER_AGENT_MS = 50;
 const RAW_JOBS = 5000;
+/** Items in the chain run (each depends on the one before). */
+const CHAIN = 100;
 
 interface Row {
   name: string;
@@ -160,8 +162,13 @@ interface RunTimings {
   stories: { key: string; waveIndex: number; dependsOn: string[] }[];
 }
 
-async function runSpec(services: Services, settings: RunSettingsInput, label: string): Promise<RunTimings> {
-  const spec = generatedExecSpec({ items: ITEMS, phases: WAVES, name: `EXEC-SPEC-BENCH-${label}` });
+async function runSpec(
+  services: Services,
+  settings: RunSettingsInput,
+  label: string,
+  shape: { items: number; phases: number } = { items: ITEMS, phases: WAVES },
+): Promise<RunTimings> {
+  const spec = generatedExecSpec({ ...shape, name: `EXEC-SPEC-BENCH-${label}` });
   const stored = await storeSpec(services.db, { projectId: demoProjectId, name: spec.name, files: [spec] });
   const { runId } = await startRun(services, { specId: stored.id, settings });
   const run = await waitForRunEnd(services.db, runId, 30 * 60_000);
@@ -199,28 +206,55 @@ async function runSpec(services: Services, settings: RunSettingsInput, label: st
   };
 }
 
-/** Ready time of each story (dependencies done, and in waves mode the previous wave done) → first step start. */
-function dispatchLatencies(run: RunTimings, waitsForWave: boolean): number[] {
+/**
+ * Ready time of each story (dependencies done, and in waves mode the previous wave done) → first
+ * step start; `slotFree` when, at its ready time, its queue had a slot free and no step waiting,
+ * so the latency is the engine's own and not a wait behind other items.
+ */
+function dispatchLatencies(run: RunTimings, waitsForWave: boolean): { ms: number; slotFree: boolean }[] {
   const finishOf = new Map<string, number>();
-  const firstStart = new Map<string, number>();
+  const first = new Map<string, RunTimings["steps"][number]>();
   for (const step of run.steps) {
     finishOf.set(step.storyKey, Math.max(finishOf.get(step.storyKey) ?? 0, step.finishedAt));
-    if (step.position === 0) firstStart.set(step.storyKey, step.startedAt);
+    if (step.position === 0) first.set(step.storyKey, step);
   }
   const waveEnd = new Map<number, number>();
   for (const story of run.stories) {
     waveEnd.set(story.waveIndex, Math.max(waveEnd.get(story.waveIndex) ?? 0, finishOf.get(story.key) ?? 0));
   }
-  const latencies: number[] = [];
+  const slotFreeAt = (queue: string, at: number) => {
+    let running = 0;
+    for (const step of run.steps) {
+      if (step.queue !== queue) continue;
+      if (step.queuedAt < at && at < step.startedAt) return false;
+      if (step.startedAt <= at && at < step.finishedAt) running++;
+    }
+    return running < CONCURRENCY;
+  };
+  const latencies: { ms: number; slotFree: boolean }[] = [];
   for (const story of run.stories) {
     if (story.dependsOn.length === 0) continue;
     let ready = Math.max(...story.dependsOn.map((dep) => finishOf.get(dep) ?? Number.NaN));
     if (waitsForWave && story.waveIndex > 0) ready = Math.max(ready, waveEnd.get(story.waveIndex - 1) ?? 0);
-    const started = firstStart.get(story.key);
-    if (started !== undefined && Number.isFinite(started) && Number.isFinite(ready))
-      latencies.push(started - ready);
+    const step = first.get(story.key);
+    if (step && Number.isFinite(step.startedAt) && Number.isFinite(ready))
+      latencies.push({ ms: step.startedAt - ready, slotFree: slotFreeAt(step.queue, ready) });
   }
-  return latencies.sort((a, b) => a - b);
+  return latencies.sort((a, b) => a.ms - b.ms);
+}
+
+/** Dispatch latency of the stories whose queue had a slot free when they became ready (informational). */
+function slotFreeRows(label: string, dispatches: { ms: number; slotFree: boolean }[]): Row[] {
+  const free = dispatches.filter((dispatch) => dispatch.slotFree).map((dispatch) => dispatch.ms);
+  return [
+    {
+      name: `${label}: … slot free p50 (${free.length})`,
+      value: millis(percentile(free, 50)),
+      target: "-",
+      pass: null,
+    },
+    { name: `${label}: … slot free p99`, value: millis(percentile(free, 99)), target: "-", pass: null },
+  ];
 }
 
 /** A step finishing → the next step of the same story starting (the pipeline's own hand-off). */
@@ -487,7 +521,8 @@ async function main() {
       );
       // In eager mode a story waits for its own dependencies only: that is the dispatch latency.
       // In waves mode it also waits for the previous wave's gates, reported as the wave hand-over.
-      const latencies = dispatchLatencies(run, mode === "waves");
+      const dispatches = dispatchLatencies(run, mode === "waves");
+      const latencies = dispatches.map((dispatch) => dispatch.ms);
       const p50 = percentile(latencies, 50);
       const p99 = percentile(latencies, 99);
       const label = mode === "eager" ? "dispatch" : "wave hand-over";
@@ -506,6 +541,7 @@ async function main() {
           pass: target ? ok && p99 < 50 : null,
         },
       );
+      if (mode === "eager") rows.push(...slotFreeRows("eager", dispatches));
       const handoffs = handoffLatencies(run);
       rows.push(
         {
@@ -520,6 +556,31 @@ async function main() {
           target: "-",
           pass: null,
         },
+      );
+    }
+
+    // 2b: the engine's own dispatch latency, where no item waits behind another: a chain of
+    // CHAIN items, each depending on the one before, so every dependent finds its slots free.
+    {
+      const chain = await runSpec(services, { mode: "eager", approval: "automatic" }, "CHAIN", {
+        items: CHAIN,
+        phases: CHAIN,
+      });
+      const latencies = dispatchLatencies(chain, false).map((dispatch) => dispatch.ms);
+      const handoffs = handoffLatencies(chain);
+      say(
+        `chain of ${CHAIN} (no-op agent, eager): ${chain.status}; dispatch p50 ${millis(percentile(latencies, 50))}, ` +
+          `p99 ${millis(percentile(latencies, 99))}; step hand-off p50 ${millis(percentile(handoffs, 50))}, ` +
+          `p99 ${millis(percentile(handoffs, 99))}`,
+      );
+      rows.push(
+        {
+          name: `chain: dispatch p50 (${latencies.length})`,
+          value: millis(percentile(latencies, 50)),
+          target: "-",
+          pass: null,
+        },
+        { name: "chain: dispatch p99", value: millis(percentile(latencies, 99)), target: "-", pass: null },
       );
     }
 
@@ -552,6 +613,23 @@ async function main() {
         `finish → next step's start: p50 ${millis(percentile(eagerHandoffs, 50))}, p99 ${millis(percentile(eagerHandoffs, 99))}`,
     );
     say(slotUse(eager));
+    const eagerDispatches = dispatchLatencies(eager, mode === "waves");
+    const eagerLatencies = eagerDispatches.map((dispatch) => dispatch.ms);
+    rows.push(
+      {
+        name: `${mode} 50 ms: dispatch p50`,
+        value: millis(percentile(eagerLatencies, 50)),
+        target: "-",
+        pass: null,
+      },
+      {
+        name: `${mode} 50 ms: dispatch p99`,
+        value: millis(percentile(eagerLatencies, 99)),
+        target: "-",
+        pass: null,
+      },
+      ...slotFreeRows(`${mode} 50 ms`, eagerDispatches),
+    );
     // The same run without its setup (creating its rows): first step queued → last step finished.
     const firstQueued = Math.min(...eager.steps.map((step) => step.queuedAt).filter(Number.isFinite));
     const lastFinish = Math.max(...eager.steps.map((step) => step.finishedAt).filter(Number.isFinite));
