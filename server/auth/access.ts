@@ -24,7 +24,14 @@ export async function authenticate(db: Db, auth: Auth, headers: Headers): Promis
   const session = await auth.api.getSession({ headers });
   if (!session) return null;
   const { id, email, name, isAdmin } = session.user;
-  return { userId: id, email, name, isAdmin: isAdmin === true, via: "session" };
+  return {
+    userId: id,
+    email,
+    name,
+    isAdmin: isAdmin === true,
+    via: "session",
+    sessionId: session.session.id,
+  };
 }
 
 /** The principal's role in a project: administrators of Specwave are administrators everywhere. */

@@ -5,6 +5,7 @@ import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import type { SpecwaveConfig } from "../config/env";
 import type { Db } from "../db/client";
+import { announceAccessChange } from "./access-changes";
 
 /**
  * Sign-in, sessions and password hashing are better-auth's (a maintained library with a Prisma
@@ -36,6 +37,14 @@ export function createAuth(db: Db, settings: AuthSettings) {
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 10, autoSignIn: false },
     user: { additionalFields: { isAdmin: { type: "boolean", defaultValue: false, input: false } } },
     session: { expiresIn: 7 * 24 * 3600, updateAge: 24 * 3600 },
+    // Signing out ends the session everywhere: the pages still connected with it are cut off.
+    databaseHooks: {
+      session: {
+        delete: {
+          after: (session) => announceAccessChange(db, { userId: session.userId, sessionId: session.id }),
+        },
+      },
+    },
     rateLimit: {
       enabled: true,
       storage: "database",

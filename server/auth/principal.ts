@@ -9,6 +9,8 @@ export interface Principal {
   isAdmin: boolean;
   via: "session" | "token";
   tokenId?: string;
+  /** The signed-in browser session, when via a session cookie. */
+  sessionId?: string;
 }
 
 /** How a person is named in run records (who started a run, who decided a wave). */

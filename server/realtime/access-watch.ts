@@ -10,7 +10,8 @@ type LiveSocket = RemoteSocket<Record<string, never>, { principal?: Principal }>
 
 /**
  * Someone's access changed (`announceAccessChange`): each of their live sockets is checked again,
- * as it would be if it connected now. A socket signed in with a revoked token is disconnected;
+ * as it would be if it connected now. A socket signed in with a revoked token, or with a session
+ * that ended (signed out) or expired, is disconnected;
  * the others leave the rooms of the projects, and of the runs in projects, they may no longer
  * read (without this they would go on hearing those runs until their page reloaded), and join
  * the rooms of projects they were just added to.
@@ -29,6 +30,16 @@ export async function recheckEverySocket(io: Server, db: Db): Promise<void> {
 async function recheckSocket(socket: LiveSocket, db: Db): Promise<void> {
   const principal = socket.data.principal;
   if (!principal) return;
+  if (principal.via === "session" && principal.sessionId) {
+    const session = await db.session.findUnique({
+      where: { id: principal.sessionId },
+      select: { expiresAt: true },
+    });
+    if (!session || session.expiresAt <= new Date()) {
+      socket.disconnect(true);
+      return;
+    }
+  }
   if (principal.via === "token" && principal.tokenId) {
     const token = await db.apiToken.findUnique({
       where: { id: principal.tokenId },

@@ -1,7 +1,7 @@
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type IntServer, startIntServer } from "../cli/int-server";
-import { createOwnToken, createPeople, type People } from "../testing/people";
+import { createOwnToken, createPeople, type People, signIn } from "../testing/people";
 import type { ApprovalEventName, ApprovalNotice, ProjectPush } from "./protocol";
 
 /**
@@ -220,4 +220,32 @@ describe("live connections follow access changes at once", () => {
       for (const listener of [outsider, admin, cut]) listener.socket.close();
     }
   }, 180_000);
+
+  it("signing out cuts off the pages of that session, not the person's other sessions or tokens", async () => {
+    const leaving = await signIn(server.url, people.viewer.email);
+    const staying = await signIn(server.url, people.viewer.email);
+    const gone = await listen({ cookie: leaving });
+    const kept = await listen({ cookie: staying });
+    const byToken = await listen({ token: people.viewer.token });
+    try {
+      const disconnected = new Promise<string>((resolve, reject) => {
+        gone.socket.once("disconnect", resolve);
+        setTimeout(
+          () => reject(new Error("the signed-out session's socket is still connected after 30 s")),
+          30_000,
+        );
+      });
+      await call("POST", "/api/auth/sign-out", { cookie: leaving }, {});
+      expect(await disconnected).toBe("io server disconnect");
+      // The other session and the token are still served (an answer to a subscription proves it).
+      for (const listener of [kept, byToken]) {
+        expect(await subscribe(listener.socket, "run_unknown")).toMatchObject({ ok: false });
+        expect(listener.socket.connected).toBe(true);
+      }
+      // The ended session cannot connect again.
+      await expect(listen({ cookie: leaving })).rejects.toThrow(/unauthenticated/);
+    } finally {
+      for (const listener of [gone, kept, byToken]) listener.socket.close();
+    }
+  }, 120_000);
 });
