@@ -1,0 +1,139 @@
+/**
+ * What the engine bench compares Specwave with, on the same Redis (and PostgreSQL) in the same
+ * run: raw BullMQ, and the least any design can do that records each step in PostgreSQL.
+ */
+import { randomBytes } from "node:crypto";
+import { Queue, Worker } from "bullmq";
+import { Redis } from "ioredis";
+import pg from "pg";
+import { groupCommit } from "../../server/engine/group-commit";
+
+const connect = (redisUrl: string) => new Redis(redisUrl, { maxRetriesPerRequest: null });
+
+/** A promise that resolves once `tick` has been called `count` times. */
+function countdown(count: number): { tick: () => void; done: Promise<void> } {
+  let left = count;
+  let resolve: () => void = () => undefined;
+  const done = new Promise<void>((settle) => {
+    resolve = settle;
+  });
+  return {
+    tick: () => {
+      left -= 1;
+      if (left === 0) resolve();
+    },
+    done,
+  };
+}
+
+async function dispose(workers: Worker[], queues: Queue[], connection: Redis) {
+  await Promise.all(workers.map((worker) => worker.close()));
+  for (const queue of queues) {
+    await queue.obliterate({ force: true }).catch(() => undefined);
+    await queue.close();
+  }
+  connection.disconnect();
+}
+
+/** `jobs` no-op jobs added first, then one `Worker` at `concurrency`, `removeOnComplete` like Specwave's. */
+export async function rawBullmqJobsPerSecond(
+  redisUrl: string,
+  jobs: number,
+  concurrency: number,
+): Promise<number> {
+  const prefix = `benchraw${randomBytes(4).toString("hex")}`;
+  const connection = connect(redisUrl);
+  const queue = new Queue("raw", { connection, prefix });
+  await queue.addBulk(
+    Array.from({ length: jobs }, (_, index) => ({
+      name: "noop",
+      data: { index },
+      opts: { jobId: `job-${index}`, removeOnComplete: true, removeOnFail: true },
+    })),
+  );
+  const all = countdown(jobs);
+  const started = performance.now();
+  const worker = new Worker("raw", async () => undefined, {
+    connection: connect(redisUrl),
+    prefix,
+    concurrency,
+  });
+  worker.on("completed", all.tick);
+  await all.done;
+  const perSecond = jobs / ((performance.now() - started) / 1000);
+  await dispose([worker], [queue], connection);
+  return perSecond;
+}
+
+/**
+ * The least any design can do that runs each step as a BullMQ job and records it in PostgreSQL:
+ * three queues at `concurrency` and `items` items of three steps, like the bench's spec, but each
+ * step's claim and completion is a one-row update of a bare table (group-committed, like
+ * Specwave's), with no attempts, events, notices, dependencies or waves, and every item ready at
+ * the start. Its rate is a ceiling for Specwave's on this machine.
+ */
+export async function minimalDurableStepsPerSecond(
+  redisUrl: string,
+  databaseUrl: string,
+  items: number,
+  concurrency: number,
+): Promise<number> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  await pool.query(`CREATE TABLE bench_step (id text PRIMARY KEY, item int, pos int, status text,
+    "startedAt" timestamptz, "finishedAt" timestamptz)`);
+  await pool.query(
+    `INSERT INTO bench_step SELECT i || '-' || p, i, p, CASE WHEN p = 0 THEN 'queued' ELSE 'pending' END
+     FROM generate_series(1, $1) i, generate_series(0, 2) p`,
+    [items],
+  );
+  const grouped = (text: string) =>
+    groupCommit<string, void>(
+      async (ids) => {
+        await pool.query({ name: text.slice(0, 12), text, values: [ids] });
+        return ids.map(() => undefined);
+      },
+      { key: (id) => id, max: 64, inFlight: 2 },
+    );
+  const claim = grouped(
+    `UPDATE bench_step SET status = 'running', "startedAt" = now() WHERE id = ANY($1) AND status = 'queued'`,
+  );
+  const complete = grouped(
+    `WITH done AS (UPDATE bench_step SET status = 'succeeded', "finishedAt" = now()
+       WHERE id = ANY($1) AND status = 'running' RETURNING item, pos)
+     UPDATE bench_step n SET status = 'queued' FROM done WHERE n.item = done.item AND n.pos = done.pos + 1`,
+  );
+  const prefix = `benchmin${randomBytes(4).toString("hex")}`;
+  const connection = connect(redisUrl);
+  const queues = ["a", "b", "c"].map((name) => new Queue(name, { connection, prefix }));
+  const options = (item: number, pos: number) => ({ jobId: `${item}-${pos}`, removeOnComplete: true });
+  await queues[0]?.addBulk(
+    Array.from({ length: items }, (_, index) => ({
+      name: "step",
+      data: { item: index + 1, pos: 0 },
+      opts: options(index + 1, 0),
+    })),
+  );
+  const all = countdown(items * 3);
+  const started = performance.now();
+  const workers = queues.map(
+    (queue, pos) =>
+      new Worker(
+        queue.name,
+        async (job) => {
+          const { item } = job.data as { item: number };
+          await claim.submit(`${item}-${pos}`);
+          await complete.submit(`${item}-${pos}`);
+          const next = queues[pos + 1];
+          if (next) await next.add("step", { item, pos: pos + 1 }, options(item, pos + 1));
+          all.tick();
+        },
+        { connection: connect(redisUrl), prefix, concurrency },
+      ),
+  );
+  await all.done;
+  const perSecond = (items * 3) / ((performance.now() - started) / 1000);
+  await dispose(workers, queues, connection);
+  await pool.query("DROP TABLE bench_step");
+  await pool.end();
+  return perSecond;
+}
