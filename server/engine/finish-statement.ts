@@ -10,15 +10,16 @@ import { activeRunStatusList, unlimitedRunSql } from "./types";
  * waves' rows for one round trip instead of a transaction's several, which is what serialised
  * completions that share dependents or a wave.
  *
- * A step is left alone (no row) unless it is running and is its story's last, and its run is
- * active in waves or eager mode without a limit on items in flight (`inFlightLimit`); the
- * transaction path handles everything else. It never closes a
- * wave: the caller does that when a counter reached zero (`closeFinishedWaves`), and the
- * reconciler does it if the caller did not live to.
+ * A step is left alone (no row) unless it is running in the attempt its worker claimed and is its
+ * story's last, and its run is active in waves or eager mode without a limit on items in flight
+ * (`inFlightLimit`); the transaction path handles everything else. It never closes a wave: the
+ * caller does that when a counter reached zero (`closeFinishedWaves`), and the reconciler does it
+ * if the caller did not live to.
  *
- * $1 step ids, $2 now (ISO), $3 results (JSON text or null), $4 logs, $5 output tails (each in
- * the order of $1), $6 now as text for the events, $7 the attempts the workers claimed (null: any), $8 when each step's work finished (ISO). Every row carries the statement's `jobs` and
- * the runs whose waves reached zero (`closing`).
+ * $1 step ids, $2 now (ISO), $3 results (JSON text or null), $4 logs, $5 output tails, $6 now as
+ * text for the events, $7 the attempts the workers claimed (null: any), $8 when each step's work
+ * finished (ISO); $3 to $5, $7 and $8 in the order of $1. Every row carries the statement's `jobs`
+ * and the runs whose waves reached zero (`closing`).
  */
 export const finishStatement = `
 WITH input AS (

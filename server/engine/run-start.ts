@@ -101,21 +101,10 @@ async function createRunRows(sql: Sql, runId: string, plan: Plan, settings: RunS
     }
   }
 
-  const waves: { id: string; index: number; name: string; remaining: number; gates: string[] }[] = [];
-  const stories: {
-    id: string;
-    waveId: string;
-    key: string;
-    position: number;
-    title: string;
-    role: string;
-    dependsOn: string[];
-    dependents: string[];
-    pendingDeps: number;
-    status: "succeeded" | "pending";
-    item: PlanItem;
-  }[] = [];
-  // One array per column, for \`unnest\`.
+  // Rows as Prisma describes them, without the run id every row shares (passed once).
+  const waves: Omit<Prisma.WaveCreateManyInput, "runId">[] = [];
+  const stories: Omit<Prisma.StoryCreateManyInput, "runId">[] = [];
+  // One array per column, for `unnest`.
   const steps = {
     id: [] as string[],
     storyId: [] as string[],
@@ -149,7 +138,7 @@ async function createRunRows(sql: Sql, runId: string, plan: Plan, settings: RunS
         dependents: dependents.get(item.id) ?? [],
         pendingDeps: item.dependsOn.filter((dep) => itemsById.has(dep) && !isDone(itemsById.get(dep))).length,
         status: done ? "succeeded" : "pending",
-        item,
+        item: item as unknown as Prisma.InputJsonValue,
       });
       pipelineFor(item, settings).forEach((kind, index) => {
         steps.id.push(createId("step"));

@@ -80,13 +80,13 @@ export async function completeStep(
   hint: { last?: boolean; limited?: boolean; attempt?: number; finishedAt?: Date } = {},
 ): Promise<void> {
   const attempt = hint.attempt ?? null;
-  const at = (hint.finishedAt ?? new Date()).toISOString();
+  const now = (hint.finishedAt ?? new Date()).toISOString();
   if (outcome.ok) {
-    if (!hint.last && (await handOff(deps, success(stepId, attempt, at, outcome)))) return;
-    if (!hint.limited && (await finishLast(deps, success(stepId, attempt, at, outcome)))) return;
+    const done = success(stepId, attempt, now, outcome);
+    if (!hint.last && (await handOff(deps, done))) return;
+    if (!hint.limited && (await finishLast(deps, done))) return;
   }
   const jobs = await inTransaction(deps.db, async (sql) => {
-    const now = at;
     const [current] = await sql.query<{ attempts: number; budget: number }>(
       `SELECT attempts, budget FROM "Step"
        WHERE id = $1 AND status = 'running' AND ($2::int IS NULL OR attempts = $2) FOR UPDATE`,

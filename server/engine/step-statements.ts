@@ -78,9 +78,10 @@ JOIN "Run" r ON r.id = step."runId" JOIN "Project" p ON p.id = r."projectId" JOI
 /**
  * Steps that succeeded and whose story has a next step waiting, as a group (`groupCommit`): each
  * step is recorded and its story's next one queued. $1 step ids, $2 now (ISO), $3 results (JSON
- * text or null), $4 logs, $5 output tails (each in the order of $1), $6 now as text for the
- * events, $7 the attempts the workers claimed (null: any), $8 when each step's work finished (ISO). A row per step handed over; none for a
- * step that is not running in that attempt, or is its story's last.
+ * text or null), $4 logs, $5 output tails, $6 now as text for the events, $7 the attempts the
+ * workers claimed (null: any), $8 when each step's work finished (ISO); $3 to $5, $7 and $8 in
+ * the order of $1. A row per step handed over; none for a step that is not running in that
+ * attempt, or is its story's last.
  */
 export const handOffStatement = `
 WITH input AS (
