@@ -32,9 +32,9 @@ import {
   spawnSpecwaveProcess,
   specwaveChildEnv,
 } from "../server/testing/chaos/child-processes";
-import { generatedExecSpec } from "../server/testing/chaos/generated-spec";
+import { declaredDependencies, generatedExecSpec } from "../server/testing/chaos/generated-spec";
 import { createTestDatabase } from "../server/testing/databases";
-import { minimalDurableStepsPerSecond, rawBullmqJobsPerSecond } from "./engine/baselines";
+import { minimalDurableStepsPerSecond, rawBullmqJobsPerSecond, rawBullmqPipeline } from "./engine/baselines";
 import { cpuLine, cpuSince, cpuSnapshot, peakRssMb } from "./engine/process-stats";
 import {
   dispatchLatencies,
@@ -174,6 +174,35 @@ async function main() {
       target: "-",
       pass: null,
     });
+    // What the plan's shape and BullMQ alone allow here: the same plan, nothing recorded.
+    const plan = declaredDependencies(generatedExecSpec({ items: ITEMS, phases: WAVES }));
+    for (const agentMs of [0, EAGER_AGENT_MS]) {
+      const pipeline = await rawBullmqPipeline(testServices.redisUrl, plan, agentMs, CONCURRENCY);
+      const ok = pipeline.status === "succeeded";
+      const label = `raw pipeline ${agentMs} ms`;
+      say(
+        `${label}: ${pipeline.status}${pipeline.error ? ` (${pipeline.error})` : ""}, ${pipeline.makespanMs} ms`,
+      );
+      if (agentMs === 0) {
+        const perSecond = pipeline.steps.length / (pipeline.makespanMs / 1000);
+        rows.push(
+          { name: `${label}: steps/s`, value: ok ? perSecond.toFixed(0) : "n/a", target: "-", pass: null },
+          ...percentileRows(
+            `${label}: dispatch`,
+            dispatchLatencies(pipeline, false, CONCURRENCY).map((dispatch) => dispatch.ms),
+          ),
+        );
+      } else {
+        say(slotUse(pipeline, CONCURRENCY));
+        const bound = makespanLowerBound(pipeline, agentMs, CONCURRENCY).bound;
+        rows.push({
+          name: `${label}: makespan / bound`,
+          value: ok ? (pipeline.makespanMs / bound).toFixed(3) : "n/a",
+          target: "-",
+          pass: null,
+        });
+      }
+    }
     for (const mode of ["waves", "eager"] as const) {
       const before = await cpuSnapshot(worker?.pid);
       const run = await runSpec(services, { mode, approval: "automatic" }, `${mode.toUpperCase()}-NOOP`);

@@ -7,6 +7,8 @@ import { Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { groupCommit } from "../../server/engine/group-commit";
+import { queueRanks } from "../../server/engine/queue-ranks";
+import type { RunTimings } from "./timings";
 
 const connect = (redisUrl: string) => new Redis(redisUrl, { maxRetriesPerRequest: null });
 
@@ -136,4 +138,116 @@ export async function minimalDurableStepsPerSecond(
   await pool.query("DROP TABLE bench_step");
   await pool.end();
   return perSecond;
+}
+
+/**
+ * The same plan as Specwave's run on raw BullMQ with nothing durable: each item's three steps on
+ * three queues at `concurrency` (the first two wait `agentMs`, verification none, as with the
+ * bench's no-op agent), dependencies counted in this process's memory, jobs ranked as Specwave
+ * ranks them (`queueRanks`), the next job added once a step's work ended. Its timings, analysed like Specwave's, are what the plan's shape and BullMQ allow on
+ * this machine before anything is recorded.
+ */
+export async function rawBullmqPipeline(
+  redisUrl: string,
+  dependencies: Map<string, string[]>,
+  agentMs: number,
+  concurrency: number,
+): Promise<RunTimings> {
+  const prefix = `benchpipe${randomBytes(4).toString("hex")}`;
+  const connection = connect(redisUrl);
+  const kinds = ["test-author", "implement", "verify"];
+  const queues = kinds.map((name) => new Queue(name, { connection, prefix }));
+  type Step = RunTimings["steps"][number];
+  const steps = new Map<string, Step>();
+  const left = new Map<string, number>();
+  const dependents = new Map<string, string[]>();
+  for (const [key, deps] of dependencies) {
+    left.set(key, deps.length);
+    for (const dep of deps) dependents.set(dep, [...(dependents.get(dep) ?? []), key]);
+    kinds.forEach((kind, position) => {
+      steps.set(`${key}:${position}`, {
+        storyKey: key,
+        kind,
+        queue: kind,
+        position,
+        status: "pending",
+        queuedAt: Number.NaN,
+        startedAt: Number.NaN,
+        finishedAt: Number.NaN,
+      });
+    });
+  }
+  // Specwave's queue order: the longest chain of work still to come first.
+  const ranks = queueRanks(
+    [...dependencies].map(([id, dependsOn]) => ({ id, dependsOn, steps: kinds.length })),
+  );
+  const job = (key: string, position: number) => {
+    const step = steps.get(`${key}:${position}`);
+    if (step) step.queuedAt = Date.now();
+    return {
+      name: "step",
+      data: { key, position },
+      opts: {
+        jobId: `${key}-${position}`,
+        removeOnComplete: true,
+        removeOnFail: true,
+        priority: ranks.get(key) ?? 1,
+      },
+    };
+  };
+  const all = countdown(steps.size);
+  let failure: unknown;
+  const handOff = async (key: string, position: number) => {
+    const next = queues[position + 1];
+    if (next) await next.addBulk([job(key, position + 1)]);
+    else
+      for (const dependent of dependents.get(key) ?? []) {
+        const count = (left.get(dependent) ?? 0) - 1;
+        left.set(dependent, count);
+        if (count === 0) await queues[0]?.addBulk([job(dependent, 0)]);
+      }
+    all.tick();
+  };
+  const roots = [...dependencies].filter(([, deps]) => deps.length === 0).map(([key]) => job(key, 0));
+  const started = Date.now();
+  await queues[0]?.addBulk(roots);
+  const workers = queues.map(
+    (queue, position) =>
+      new Worker(
+        queue.name,
+        async (bullJob) => {
+          const { key } = bullJob.data as { key: string };
+          const step = steps.get(`${key}:${position}`);
+          if (!step) return;
+          step.startedAt = Date.now();
+          if (position < 2 && agentMs > 0) await new Promise((resolve) => setTimeout(resolve, agentMs));
+          step.finishedAt = Date.now();
+          step.status = "succeeded";
+          handOff(key, position).catch((error: unknown) => {
+            failure = error;
+            all.tick();
+          });
+        },
+        { connection: connect(redisUrl), prefix, concurrency },
+      ),
+  );
+  await all.done;
+  await dispose(workers, queues, connection);
+  const finishes = [...steps.values()].map((step) => step.finishedAt);
+  const depth = new Map<string, number>();
+  const waveOf = (key: string): number => {
+    const known = depth.get(key);
+    if (known !== undefined) return known;
+    const value = Math.max(-1, ...(dependencies.get(key) ?? []).map(waveOf)) + 1;
+    depth.set(key, value);
+    return value;
+  };
+  return {
+    status: failure ? "failed" : "succeeded",
+    error: failure ? String(failure) : null,
+    makespanMs: Math.max(...finishes) - started,
+    setupMs: 0,
+    steps: [...steps.values()],
+    stories: [...dependencies].map(([key, dependsOn]) => ({ key, waveIndex: waveOf(key), dependsOn })),
+  };
 }

@@ -8,6 +8,7 @@ interface QueuedStep {
   storyId: string;
   queue: string;
   dispatch: number;
+  rank: number;
   kind: string;
 }
 
@@ -50,11 +51,11 @@ export async function queueStories(sql: Sql, runId: string, storyIds: string[]):
        ORDER BY "storyId", position
      ) first
      WHERE st.id = first.id
-     RETURNING st.id, st."storyId", st.queue, st.dispatch, st.kind::text AS kind`,
+     RETURNING st.id, st."storyId", st.queue, st.dispatch, st.rank, st.kind::text AS kind`,
     [automated.map((story) => story.id), now],
   );
   for (const step of steps) {
-    out.jobs.push({ stepId: step.id, runId, queue: step.queue, dispatch: step.dispatch });
+    out.jobs.push({ stepId: step.id, runId, queue: step.queue, dispatch: step.dispatch, rank: step.rank });
     out.events.push({
       type: "step:updated",
       payload: { stepId: step.id, storyId: step.storyId, kind: step.kind, status: "queued", at: now },

@@ -80,7 +80,7 @@ first AS (
 queued AS (
   UPDATE "Step" x SET status = 'queued', "queuedAt" = $2::timestamp(3), dispatch = x.dispatch + 1
   FROM first WHERE x.id = first.id
-  RETURNING x.id, x."runId", x."storyId", x.queue, x.dispatch, x.kind::text AS kind
+  RETURNING x.id, x."runId", x."storyId", x.queue, x.dispatch, x.rank, x.kind::text AS kind
 ),
 wave AS (
   UPDATE "Wave" w SET remaining = w.remaining - c.n
@@ -116,7 +116,7 @@ events AS (
 ${announce}
 SELECT step.id,
   (SELECT COALESCE(json_agg(json_build_object('stepId', q.id, 'runId', q."runId", 'queue', q.queue,
-     'dispatch', q.dispatch) ORDER BY q.id), '[]') FROM queued q) AS jobs,
+     'dispatch', q.dispatch, 'rank', q.rank) ORDER BY q.id), '[]') FROM queued q) AS jobs,
   (SELECT COALESCE(json_agg(DISTINCT w."runId"), '[]') FROM wave w WHERE w.remaining = 0 AND w.status = 'running')
     AS closing,
   (SELECT count(*)::int FROM notified) AS notified

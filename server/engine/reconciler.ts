@@ -39,7 +39,7 @@ export async function reconcile(
   };
   const steps = await deps.db.step.findMany({
     where: { status: { in: ["queued", "running"] }, queuedAt: { lt: before }, run: active },
-    select: { id: true, runId: true, queue: true, dispatch: true, status: true, attempts: true },
+    select: { id: true, runId: true, queue: true, dispatch: true, rank: true, status: true, attempts: true },
     take: 1000,
   });
   const gating = await deps.db.wave.findMany({
@@ -53,6 +53,7 @@ export async function reconcile(
       runId: step.runId,
       queue: step.queue,
       dispatch: step.dispatch,
+      rank: step.rank,
       // A running step is the same loss in the next pass only in the same attempt.
       ...(step.status === "running" ? { running: `${step.id}:${step.attempts}` } : {}),
     })),

@@ -6,6 +6,7 @@ import type { Plan, PlanItem } from "../planning";
 import type { SpecFile } from "../specs";
 import { planUpload, type UploadPlan } from "../specs-upload/plan-upload";
 import { pipelineFor, queueFor } from "./pipeline";
+import { queueRanks } from "./queue-ranks";
 import { prismaSql, type Sql } from "./sql";
 import { commit } from "./transition";
 import { type EngineDeps, type RunSettings, type RunSettingsInput, runSettingsSchema } from "./types";
@@ -112,7 +113,16 @@ async function createRunRows(sql: Sql, runId: string, plan: Plan, settings: RunS
     position: [] as number[],
     queue: [] as string[],
     status: [] as string[],
+    rank: [] as number[],
   };
+  const pipelines = new Map(plan.items.map((item) => [item.id, pipelineFor(item, settings)]));
+  const ranks = queueRanks(
+    plan.items.map((item) => ({
+      id: item.id,
+      dependsOn: item.dependsOn,
+      steps: isDone(item) ? 0 : (pipelines.get(item.id)?.length ?? 0),
+    })),
+  );
   for (const wave of plan.waves) {
     const waveId = createId("wave");
     const items = wave.itemIds.map((id) => itemsById.get(id)).filter((item): item is PlanItem => !!item);
@@ -140,13 +150,14 @@ async function createRunRows(sql: Sql, runId: string, plan: Plan, settings: RunS
         status: done ? "succeeded" : "pending",
         item: item as unknown as Prisma.InputJsonValue,
       });
-      pipelineFor(item, settings).forEach((kind, index) => {
+      (pipelines.get(item.id) ?? []).forEach((kind, index) => {
         steps.id.push(createId("step"));
         steps.storyId.push(storyId);
         steps.kind.push(kind);
         steps.position.push(index);
         steps.queue.push(queueFor(kind));
         steps.status.push(done ? "skipped" : "pending");
+        steps.rank.push(ranks.get(item.id) ?? 1);
       });
     }
   }
@@ -166,10 +177,10 @@ async function createRunRows(sql: Sql, runId: string, plan: Plan, settings: RunS
     [runId, JSON.stringify(stories)],
   );
   await sql.execute(
-    `INSERT INTO "Step" (id, "runId", "storyId", kind, position, queue, budget, status)
-     SELECT s.id, $1, s."storyId", s.kind::"StepKind", s.position, s.queue, $2, s.status::"StepStatus"
-     FROM unnest($3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[])
-       AS s(id, "storyId", kind, position, queue, status)`,
+    `INSERT INTO "Step" (id, "runId", "storyId", kind, position, queue, budget, status, rank)
+     SELECT s.id, $1, s."storyId", s.kind::"StepKind", s.position, s.queue, $2, s.status::"StepStatus", s.rank
+     FROM unnest($3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::int[])
+       AS s(id, "storyId", kind, position, queue, status, rank)`,
     [
       runId,
       settings.maxAttempts,
@@ -179,6 +190,7 @@ async function createRunRows(sql: Sql, runId: string, plan: Plan, settings: RunS
       steps.position,
       steps.queue,
       steps.status,
+      steps.rank,
     ],
   );
 }

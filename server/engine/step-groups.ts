@@ -66,6 +66,7 @@ export interface HandOffRow {
   nextId: string | null;
   nextQueue: string | null;
   nextDispatch: number | null;
+  nextRank: number | null;
   runStatus: string;
 }
 

@@ -106,6 +106,7 @@ export async function completeStep(
       kind: string;
       queue: string;
       dispatch: number;
+      rank: number;
       attempts: number;
     }>(
       `UPDATE "Step" SET status = $2::"StepStatus",
@@ -114,7 +115,7 @@ export async function completeStep(
          dispatch = dispatch + CASE WHEN $3 THEN 1 ELSE 0 END,
          result = COALESCE($5::jsonb, result), error = $6, log = $7
        WHERE id = $1 AND status = 'running'
-       RETURNING id, "runId", "storyId", position, kind::text AS kind, queue, dispatch, attempts`,
+       RETURNING id, "runId", "storyId", position, kind::text AS kind, queue, dispatch, rank, attempts`,
       [stepId, status, retry, now, result, error, log.slice(-64_000)],
     );
     if (!step) return [];
@@ -142,22 +143,40 @@ export async function completeStep(
     });
     if (retry) {
       if (isActive(run))
-        out.jobs.push({ stepId: step.id, runId: step.runId, queue: step.queue, dispatch: step.dispatch });
+        out.jobs.push({
+          stepId: step.id,
+          runId: step.runId,
+          queue: step.queue,
+          dispatch: step.dispatch,
+          rank: step.rank,
+        });
       return commit(sql, step.runId, out);
     }
     if (!outcome.ok) {
       merge(out, await finishStory(sql, run, step.storyId, { status: "failed", error: outcome.error }));
       return commit(sql, step.runId, out);
     }
-    const [next] = await sql.query<{ id: string; queue: string; dispatch: number; kind: string }>(
+    const [next] = await sql.query<{
+      id: string;
+      queue: string;
+      dispatch: number;
+      rank: number;
+      kind: string;
+    }>(
       `UPDATE "Step" SET status = 'queued', "queuedAt" = $3::timestamp(3), dispatch = dispatch + 1
        WHERE "storyId" = $1 AND position = $2 AND status = 'pending'
-       RETURNING id, queue, dispatch, kind::text AS kind`,
+       RETURNING id, queue, dispatch, rank, kind::text AS kind`,
       [step.storyId, step.position + 1, now],
     );
     if (next) {
       if (isActive(run))
-        out.jobs.push({ stepId: next.id, runId: step.runId, queue: next.queue, dispatch: next.dispatch });
+        out.jobs.push({
+          stepId: next.id,
+          runId: step.runId,
+          queue: next.queue,
+          dispatch: next.dispatch,
+          rank: next.rank,
+        });
       out.events.push({
         type: "step:updated",
         payload: { stepId: next.id, storyId: step.storyId, kind: next.kind, status: "queued", at: now },
@@ -196,7 +215,7 @@ function success(
 async function finishLast(deps: EngineDeps, done: Success) {
   const row = await stepGroups(deps.db).finish.submit(done);
   if (!row) return false;
-  await deps.enqueue(row.jobs.map((job) => ({ ...job, front: true })));
+  await deps.enqueue(row.jobs);
   for (const runId of row.closing) await closeFinishedWaves(deps, runId);
   return true;
 }
@@ -207,7 +226,13 @@ async function handOff(deps: EngineDeps, done: Success): Promise<boolean> {
   if (!row) return false;
   if (row.nextId && row.nextQueue && row.nextDispatch !== null && isActive({ status: row.runStatus })) {
     await deps.enqueue([
-      { stepId: row.nextId, runId: row.runId, queue: row.nextQueue, dispatch: row.nextDispatch },
+      {
+        stepId: row.nextId,
+        runId: row.runId,
+        queue: row.nextQueue,
+        dispatch: row.nextDispatch,
+        rank: row.nextRank ?? undefined,
+      },
     ]);
   }
   return true;

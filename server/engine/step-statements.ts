@@ -108,7 +108,7 @@ attempt AS (
 queued AS (
   UPDATE "Step" n SET status = 'queued', "queuedAt" = $2::timestamp(3), dispatch = n.dispatch + 1
   FROM step WHERE n.id = step."nextId" AND n.status = 'pending'
-  RETURNING n.id, n."storyId", n.queue, n.dispatch, n.kind::text AS kind
+  RETURNING n.id, n."storyId", n.queue, n.dispatch, n.rank, n.kind::text AS kind
 ),
 events AS (
   INSERT INTO "Event" ("runId", type, payload, "createdAt")
@@ -126,5 +126,6 @@ events AS (
 ),
 ${announce}
 SELECT step.id, step."runId", queued.id AS "nextId", queued.queue AS "nextQueue", queued.dispatch AS "nextDispatch",
+  queued.rank AS "nextRank",
   r.status::text AS "runStatus", (SELECT count(*)::int FROM notified) AS notified
 FROM step LEFT JOIN queued ON queued."storyId" = step."storyId" JOIN "Run" r ON r.id = step."runId"`;

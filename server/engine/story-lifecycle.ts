@@ -71,9 +71,7 @@ export async function finishStory(
     if (isActive(current)) {
       const ready = unlocked.filter((s) => s.pendingDeps === 0).map((s) => s.id);
       if (ready.length > 0 && inFlightLimit(current.settings) === null) {
-        const unlockedWork = await dispatchReady(sql, current, ready);
-        for (const job of unlockedWork.jobs) job.front = true;
-        merge(out, unlockedWork);
+        merge(out, await dispatchReady(sql, current, ready));
       }
     }
   }

@@ -14,12 +14,11 @@ export interface DispatchJob {
   /** The step's dispatch number; with the step id it names the job. */
   dispatch: number;
   /**
-   * Ahead of its queue's other jobs: the first step of a story whose last dependency just
-   * finished, so a chain of dependent items flows on instead of waiting behind the whole backlog.
-   * Such jobs go in the order they became ready (a stack, BullMQ's `lifo`, left some waiting
-   * twice as long at p99).
+   * The step's rank (BullMQ priority, 1 first; see `queueRanks`): a queue takes the steps with
+   * the longest work still depending on them first, in the order they were queued within a
+   * rank. Gate jobs have none and go before any step.
    */
-  front?: boolean;
+  rank?: number;
 }
 
 export interface EngineDeps {

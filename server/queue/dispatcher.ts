@@ -32,8 +32,8 @@ export class StepDispatcher implements QueueProbe {
               jobId: stepJobId(job.stepId, job.dispatch),
               removeOnComplete: true,
               removeOnFail: true,
-              // BullMQ takes jobs without a priority first, in order: everything else carries one.
-              ...(job.front ? {} : { priority: 1 }),
+              // BullMQ takes jobs without a priority first, then by priority, each in order.
+              ...(job.rank ? { priority: job.rank } : {}),
             },
           })),
         ),
