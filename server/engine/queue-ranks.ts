@@ -17,30 +17,26 @@ export function queueRanks(items: RankedItem[]): Map<string, number> {
   const dependents = new Map<string, string[]>();
   for (const item of items) {
     for (const dep of item.dependsOn) {
-      if (byId.has(dep)) dependents.set(dep, [...(dependents.get(dep) ?? []), item.id]);
+      if (!byId.has(dep)) continue;
+      const list = dependents.get(dep);
+      if (list) list.push(item.id);
+      else dependents.set(dep, [item.id]);
     }
   }
-  // Iterative depth-first walk (a plan can be a chain thousands deep); a cycle, which planning
-  // rejects before a run starts, would only cut the walk short.
+  // Kahn's order from the end of the run: an item's bottom level once all its dependents have
+  // theirs. Items on or behind a cycle (planning rejects cycles before a run starts) get none.
+  const waiting = new Map(items.map((item) => [item.id, dependents.get(item.id)?.length ?? 0]));
+  const ready = items.filter((item) => waiting.get(item.id) === 0).map((item) => item.id);
   const bottom = new Map<string, number>();
-  const entered = new Set<string>();
-  for (const root of items) {
-    const stack = [root.id];
-    while (stack.length > 0) {
-      const id = stack[stack.length - 1] as string;
-      if (bottom.has(id)) {
-        stack.pop();
-        continue;
-      }
-      const next = (dependents.get(id) ?? []).filter((dep) => !bottom.has(dep) && !entered.has(dep));
-      if (!entered.has(id) && next.length > 0) {
-        entered.add(id);
-        stack.push(...next);
-        continue;
-      }
-      stack.pop();
-      const below = Math.max(0, ...(dependents.get(id) ?? []).map((dep) => bottom.get(dep) ?? 0));
-      bottom.set(id, (byId.get(id)?.steps ?? 0) + below);
+  for (let next = 0; next < ready.length; next++) {
+    const id = ready[next] as string;
+    const below = Math.max(0, ...(dependents.get(id) ?? []).map((dep) => bottom.get(dep) ?? 0));
+    bottom.set(id, (byId.get(id)?.steps ?? 0) + below);
+    for (const dep of byId.get(id)?.dependsOn ?? []) {
+      const left = waiting.get(dep);
+      if (left === undefined) continue;
+      waiting.set(dep, left - 1);
+      if (left === 1) ready.push(dep);
     }
   }
   const longest = Math.max(0, ...bottom.values());
