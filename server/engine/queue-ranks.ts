@@ -12,17 +12,27 @@ export interface RankedItem {
   steps: number;
 }
 
-export function queueRanks(items: RankedItem[]): Map<string, number> {
-  const byId = new Map(items.map((item) => [item.id, item]));
+/** The items that depend on each item, among `items` only (dependencies outside them ignored). */
+export function dependentsOf(items: readonly { id: string; dependsOn: string[] }[]): Map<string, string[]> {
+  const ids = new Set(items.map((item) => item.id));
   const dependents = new Map<string, string[]>();
   for (const item of items) {
     for (const dep of item.dependsOn) {
-      if (!byId.has(dep)) continue;
+      if (!ids.has(dep)) continue;
       const list = dependents.get(dep);
       if (list) list.push(item.id);
       else dependents.set(dep, [item.id]);
     }
   }
+  return dependents;
+}
+
+/** `dependents` may be passed when the caller has them already (`dependentsOf(items)`). */
+export function queueRanks(
+  items: RankedItem[],
+  dependents: Map<string, string[]> = dependentsOf(items),
+): Map<string, number> {
+  const byId = new Map(items.map((item) => [item.id, item]));
   // Kahn's order from the end of the run: an item's bottom level once all its dependents have
   // theirs. Items on or behind a cycle (planning rejects cycles before a run starts) get none.
   const waiting = new Map(items.map((item) => [item.id, dependents.get(item.id)?.length ?? 0]));

@@ -6,7 +6,7 @@ import type { Plan, PlanItem } from "../planning";
 import type { SpecFile } from "../specs";
 import { planUpload, type UploadPlan } from "../specs-upload/plan-upload";
 import { pipelineFor, queueFor } from "./pipeline";
-import { queueRanks } from "./queue-ranks";
+import { dependentsOf, queueRanks } from "./queue-ranks";
 import { prismaSql, type Sql } from "./sql";
 import { commit } from "./transition";
 import { type EngineDeps, type RunSettings, type RunSettingsInput, runSettingsSchema } from "./types";
@@ -94,13 +94,7 @@ async function createRunRows(sql: Sql, runId: string, plan: Plan, settings: RunS
   const itemsById = new Map(plan.items.map((item) => [item.id, item]));
   const position = new Map(plan.items.map((item, index) => [item.id, index]));
   const isDone = (item: PlanItem | undefined) => item?.state === "done";
-  const dependents = new Map<string, string[]>();
-  for (const item of plan.items) {
-    for (const dep of item.dependsOn) {
-      if (!itemsById.has(dep)) continue;
-      dependents.set(dep, [...(dependents.get(dep) ?? []), item.id]);
-    }
-  }
+  const dependents = dependentsOf(plan.items);
 
   // Rows as Prisma describes them, without the run id every row shares (passed once).
   const waves: Omit<Prisma.WaveCreateManyInput, "runId">[] = [];
@@ -122,6 +116,7 @@ async function createRunRows(sql: Sql, runId: string, plan: Plan, settings: RunS
       dependsOn: item.dependsOn,
       steps: isDone(item) ? 0 : (pipelines.get(item.id)?.length ?? 0),
     })),
+    dependents,
   );
   for (const wave of plan.waves) {
     const waveId = createId("wave");
