@@ -7,7 +7,7 @@ import { Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { groupCommit } from "../../server/engine/group-commit";
-import { queueRanks } from "../../server/engine/queue-ranks";
+import { dependentsOf, queueRanks } from "../../server/engine/queue-ranks";
 import type { RunTimings } from "./timings";
 
 const connect = (redisUrl: string) => new Redis(redisUrl, { maxRetriesPerRequest: null });
@@ -26,6 +26,24 @@ function countdown(count: number): { tick: () => void; done: Promise<void> } {
     },
     done,
   };
+}
+
+/** A `Worker` at `concurrency` on each queue, each with its own connection; `work` is told the queue's position. */
+function startWorkers(
+  redisUrl: string,
+  prefix: string,
+  queues: Queue[],
+  concurrency: number,
+  work: (data: unknown, position: number) => Promise<void>,
+): Worker[] {
+  return queues.map(
+    (queue, position) =>
+      new Worker(queue.name, (job) => work(job.data, position), {
+        connection: connect(redisUrl),
+        prefix,
+        concurrency,
+      }),
+  );
 }
 
 async function dispose(workers: Worker[], queues: Queue[], connection: Redis) {
@@ -55,15 +73,11 @@ export async function rawBullmqJobsPerSecond(
   );
   const all = countdown(jobs);
   const started = performance.now();
-  const worker = new Worker("raw", async () => undefined, {
-    connection: connect(redisUrl),
-    prefix,
-    concurrency,
-  });
-  worker.on("completed", all.tick);
+  const workers = startWorkers(redisUrl, prefix, [queue], concurrency, async () => undefined);
+  for (const worker of workers) worker.on("completed", all.tick);
   await all.done;
   const perSecond = jobs / ((performance.now() - started) / 1000);
-  await dispose([worker], [queue], connection);
+  await dispose(workers, [queue], connection);
   return perSecond;
 }
 
@@ -117,21 +131,14 @@ export async function minimalDurableStepsPerSecond(
   );
   const all = countdown(items * 3);
   const started = performance.now();
-  const workers = queues.map(
-    (queue, pos) =>
-      new Worker(
-        queue.name,
-        async (job) => {
-          const { item } = job.data as { item: number };
-          await claim.submit(`${item}-${pos}`);
-          await complete.submit(`${item}-${pos}`);
-          const next = queues[pos + 1];
-          if (next) await next.add("step", { item, pos: pos + 1 }, options(item, pos + 1));
-          all.tick();
-        },
-        { connection: connect(redisUrl), prefix, concurrency },
-      ),
-  );
+  const workers = startWorkers(redisUrl, prefix, queues, concurrency, async (data, pos) => {
+    const { item } = data as { item: number };
+    await claim.submit(`${item}-${pos}`);
+    await complete.submit(`${item}-${pos}`);
+    const next = queues[pos + 1];
+    if (next) await next.add("step", { item, pos: pos + 1 }, options(item, pos + 1));
+    all.tick();
+  });
   await all.done;
   const perSecond = (items * 3) / ((performance.now() - started) / 1000);
   await dispose(workers, queues, connection);
@@ -144,8 +151,9 @@ export async function minimalDurableStepsPerSecond(
  * The same plan as Specwave's run on raw BullMQ with nothing durable: each item's three steps on
  * three queues at `concurrency` (the first two wait `agentMs`, verification none, as with the
  * bench's no-op agent), dependencies counted in this process's memory, jobs ranked as Specwave
- * ranks them (`queueRanks`), the next job added once a step's work ended. Its timings, analysed like Specwave's, are what the plan's shape and BullMQ allow on
- * this machine before anything is recorded.
+ * ranks them (`queueRanks`), the next job added once a step's work ended. Its timings, analysed
+ * like Specwave's, are what the plan's shape and BullMQ allow on this machine before anything is
+ * recorded.
  */
 export async function rawBullmqPipeline(
   redisUrl: string,
@@ -160,10 +168,10 @@ export async function rawBullmqPipeline(
   type Step = RunTimings["steps"][number];
   const steps = new Map<string, Step>();
   const left = new Map<string, number>();
-  const dependents = new Map<string, string[]>();
+  const items = [...dependencies].map(([id, dependsOn]) => ({ id, dependsOn, steps: kinds.length }));
+  const dependents = dependentsOf(items);
   for (const [key, deps] of dependencies) {
     left.set(key, deps.length);
-    for (const dep of deps) dependents.set(dep, [...(dependents.get(dep) ?? []), key]);
     kinds.forEach((kind, position) => {
       steps.set(`${key}:${position}`, {
         storyKey: key,
@@ -178,9 +186,7 @@ export async function rawBullmqPipeline(
     });
   }
   // Specwave's queue order: the longest chain of work still to come first.
-  const ranks = queueRanks(
-    [...dependencies].map(([id, dependsOn]) => ({ id, dependsOn, steps: kinds.length })),
-  );
+  const ranks = queueRanks(items, dependents);
   const job = (key: string, position: number) => {
     const step = steps.get(`${key}:${position}`);
     if (step) step.queuedAt = Date.now();
@@ -211,26 +217,19 @@ export async function rawBullmqPipeline(
   const roots = [...dependencies].filter(([, deps]) => deps.length === 0).map(([key]) => job(key, 0));
   const started = Date.now();
   await queues[0]?.addBulk(roots);
-  const workers = queues.map(
-    (queue, position) =>
-      new Worker(
-        queue.name,
-        async (bullJob) => {
-          const { key } = bullJob.data as { key: string };
-          const step = steps.get(`${key}:${position}`);
-          if (!step) return;
-          step.startedAt = Date.now();
-          if (position < 2 && agentMs > 0) await new Promise((resolve) => setTimeout(resolve, agentMs));
-          step.finishedAt = Date.now();
-          step.status = "succeeded";
-          handOff(key, position).catch((error: unknown) => {
-            failure = error;
-            all.tick();
-          });
-        },
-        { connection: connect(redisUrl), prefix, concurrency },
-      ),
-  );
+  const workers = startWorkers(redisUrl, prefix, queues, concurrency, async (data, position) => {
+    const { key } = data as { key: string };
+    const step = steps.get(`${key}:${position}`);
+    if (!step) return;
+    step.startedAt = Date.now();
+    if (position < 2 && agentMs > 0) await new Promise((resolve) => setTimeout(resolve, agentMs));
+    step.finishedAt = Date.now();
+    step.status = "succeeded";
+    handOff(key, position).catch((error: unknown) => {
+      failure = error;
+      all.tick();
+    });
+  });
   await all.done;
   await dispose(workers, queues, connection);
   const finishes = [...steps.values()].map((step) => step.finishedAt);
