@@ -8,12 +8,15 @@ import path from "node:path";
 import type { WorkspaceConfig } from "./config";
 import { WorkspaceError } from "./errors";
 import type { GitRunner } from "./git-runner";
+import type { KnownRepos } from "./known-repos";
 import type { RepoLock } from "./repo-lock";
 
 export interface WorkspaceContext {
   git: GitRunner;
   lock: RepoLock;
   config: WorkspaceConfig;
+  /** What git already said about a folder, while it is still the same repository. */
+  known: KnownRepos;
 }
 
 export interface RepoInfo {
@@ -24,6 +27,8 @@ export interface RepoInfo {
 }
 
 export async function repoInfo(ctx: WorkspaceContext, dir: string): Promise<RepoInfo> {
+  const known = await ctx.known.info(dir);
+  if (known) return known;
   const result = await ctx.git
     .run(
       ["rev-parse", "--path-format=absolute", "--is-bare-repository", "--show-toplevel", "--git-common-dir"],
@@ -38,7 +43,9 @@ export async function repoInfo(ctx: WorkspaceContext, dir: string): Promise<Repo
   if (result?.exitCode !== 0 || bare !== "false" || !topLevel || !commonDir) {
     throw new WorkspaceError("not_a_repository", `${dir} is not inside a git work tree`, { path: dir });
   }
-  return { topLevel: await realOrSame(topLevel), commonDir: await realOrSame(commonDir) };
+  const info = { topLevel: await realOrSame(topLevel), commonDir: await realOrSame(commonDir) };
+  await ctx.known.rememberInfo(dir, info);
+  return info;
 }
 
 /** Git prints paths as it found them; comparing them needs one spelling (macOS /var vs /private/var). */

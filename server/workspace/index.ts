@@ -10,6 +10,7 @@ import { type CommitItemInput, type CommitItemResult, commitItem } from "./commi
 import type { WorkspaceConfig } from "./config";
 import { repoInfo, type WorkspaceContext, withRepoLock } from "./context";
 import { createGitRunner } from "./git-runner";
+import { createKnownRepos } from "./known-repos";
 import { type MergeItemOptions, type MergeItemResult, mergeItem } from "./merge";
 import { resolveInside } from "./paths";
 import { createInProcessRepoLock } from "./repo-lock";
@@ -80,6 +81,7 @@ export function createGitWorkspaces(config: WorkspaceConfig = {}): GitWorkspaces
     git: createGitRunner(config),
     lock: config.lock ?? createInProcessRepoLock(),
     config,
+    known: createKnownRepos(),
   };
   return {
     ensureRepository: (dir) => ensureRepository(ctx, dir),

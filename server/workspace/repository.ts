@@ -30,13 +30,15 @@ export interface RunBranch {
 /**
  * Makes `dir` the top level of a repository with at least one commit. A folder inside another
  * repository gets its own nested repository: the demo workspace lives under `.specwave/` in a
- * checkout, and its commits must not land in the surrounding project.
+ * checkout, and its commits must not land in the surrounding project. A repository made ready
+ * once is not asked again while it is the same repository on disk (`KnownRepos`).
  */
 export async function ensureRepository(ctx: WorkspaceContext, dir: string): Promise<EnsuredRepository> {
   await mkdir(dir, { recursive: true });
   const root = await realpath(dir);
+  if (await ctx.known.isReady(root)) return { root, created: false, initialCommit: null, identitySet: false };
   // Keyed by the folder: before `git init` there is no common dir to key on.
-  return ctx.lock.withLock(root, async () => {
+  const ensured = await ctx.lock.withLock(root, async () => {
     const top = await ctx.git.run(["rev-parse", "--show-toplevel"], { cwd: root, allowFailure: true });
     const isOwnRepository = top.exitCode === 0 && (await realOrSame(top.stdout.trim())) === root;
     if (!isOwnRepository) await ctx.git.run(["init", "--quiet", "--initial-branch=main"], { cwd: root });
@@ -68,6 +70,8 @@ export async function ensureRepository(ctx: WorkspaceContext, dir: string): Prom
     }
     return { root, created: !isOwnRepository, initialCommit, identitySet };
   });
+  await ctx.known.rememberReady(root);
+  return ensured;
 }
 
 /** Writes the configured identity locally for whichever of name/email git cannot find. */

@@ -7,6 +7,7 @@ import { mkdir, readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { type RepoInfo, realOrSame, type WorkspaceContext, withRepoLock } from "./context";
 import { WorkspaceError } from "./errors";
+import { checkedOutBranch } from "./known-repos";
 import { itemBranchName, itemBranchRefPrefix, itemSlug, parseRunBranch, runBranchName } from "./names";
 import { isInside } from "./paths";
 import { resolveCommit } from "./repository";
@@ -72,6 +73,10 @@ export async function createItemWorktree(
   const branch = itemBranchName(runId, slug);
   return withRepoLock(ctx, repo, async (info) => {
     const dir = path.join(worktreeRoot(ctx, info), runId, slug);
+    // Each of an item's steps comes back to its worktree: then git's own files say it is there.
+    if (!options.fresh && (await checkedOutBranch(dir, info.commonDir)) === `refs/heads/${branch}`) {
+      return { path: dir, branch, slug, reused: true };
+    }
     if (!(await resolveCommit(ctx, info.topLevel, `refs/heads/${runBranchName(runId)}`))) {
       throw new WorkspaceError("ref_not_found", `run branch ${runBranch} does not exist; create it first`);
     }
@@ -133,6 +138,8 @@ export async function openRunWorktreeLocked(
   const runId = parseRunBranch(runBranch);
   const branch = runBranchName(runId);
   const dir = path.join(worktreeRoot(ctx, info), runId, RUN_WORKTREE_FOLDER);
+  // Every gate opens it: once it exists, git's own files say so without starting git.
+  if ((await checkedOutBranch(dir, info.commonDir)) === `refs/heads/${branch}`) return { path: dir, branch };
   if (!(await resolveCommit(ctx, info.topLevel, `refs/heads/${branch}`))) {
     throw new WorkspaceError("ref_not_found", `run branch ${branch} does not exist; create it first`);
   }
