@@ -44,18 +44,31 @@ console.log(\`\${files.length} files checked, \${problems} problems\`);
 process.exit(problems ? 1 : 0);
 `;
 
+const demoFiles: Record<string, string> = {
+  "README.md":
+    "# Specwave demo workspace\n\nSpecwave's demo agent writes each story's source and tests here.\n",
+  "package.json": `${JSON.stringify({ name: "specwave-demo-workspace", private: true, type: "module", scripts: { test: "node --test" } }, null, 2)}\n`,
+  ".gitignore": ".specwave-reports/\nnode_modules/\n",
+  "scripts/check.mjs": checkScript,
+};
+
+/**
+ * True when the demo workspace has every file and its first commit (the branch's ref appears
+ * only when that commit is made, after the files): nothing to set up. False sends the caller
+ * through the set-up, which checks everything under its lock.
+ */
+export function demoRepositoryComplete(dir: string): boolean {
+  return [".git/refs/heads/main", ...Object.keys(demoFiles)].every((file) =>
+    existsSync(path.join(dir, file)),
+  );
+}
+
 export async function ensureDemoRepository(dir: string): Promise<void> {
   await fs.mkdir(dir, { recursive: true });
   if (!existsSync(path.join(dir, ".git"))) {
     await execa("git", ["init", "-q", "-b", "main"], { cwd: dir });
   }
-  const files: Record<string, string> = {
-    "README.md":
-      "# Specwave demo workspace\n\nSpecwave's demo agent writes each story's source and tests here.\n",
-    "package.json": `${JSON.stringify({ name: "specwave-demo-workspace", private: true, type: "module", scripts: { test: "node --test" } }, null, 2)}\n`,
-    ".gitignore": ".specwave-reports/\nnode_modules/\n",
-    "scripts/check.mjs": checkScript,
-  };
+  const files = demoFiles;
   const missing = Object.keys(files).filter((file) => !existsSync(path.join(dir, file)));
   if (missing.length === 0) return;
   for (const file of missing) {

@@ -6,7 +6,7 @@ import {
   type ItemWorktree,
   type RepoLock,
 } from "../workspace";
-import { ensureDemoRepository } from "./demo-workspace";
+import { demoRepositoryComplete, ensureDemoRepository } from "./demo-workspace";
 
 /**
  * Where an item's agents work: the project's repository gets a branch per run, and each item a
@@ -43,7 +43,9 @@ export async function prepareRunWorkspace(
   demo: boolean,
 ): Promise<RunWorkspace> {
   const git = gitWorkspaces();
-  if (demo) await withSetupLock(repoPath, () => ensureDemoRepository(repoPath));
+  // Every step and gate passes here; the lock is taken only when something is missing.
+  if (demo && !demoRepositoryComplete(repoPath))
+    await withSetupLock(repoPath, () => ensureDemoRepository(repoPath));
   const repo = await git.ensureRepository(repoPath);
   const branch = await git.createRunBranch(repo.root, runId);
   return { repo: repo.root, runBranch: branch.branch };

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { checkedOutBranch } from "./known-repos";
+import { createInProcessRepoLock, type RepoLock } from "./repo-lock";
 import { setupTestGit } from "./test-support";
 
 // git behind a script that writes down every command it is asked for, then runs the real one.
@@ -14,7 +15,17 @@ writeFileSync(wrapper, `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\nexec git "$@
 chmodSync(wrapper, 0o755);
 afterAll(() => rm(bin, { recursive: true, force: true }));
 
-const { ws, git, tempDir, seededRepo } = setupTestGit({ gitBinary: wrapper });
+// The repository lock, counting the sections it is taken for.
+const inner = createInProcessRepoLock();
+let lockSections = 0;
+const lock: RepoLock = {
+  withLock: (key, fn) => {
+    lockSections++;
+    return inner.withLock(key, fn);
+  },
+};
+
+const { ws, git, tempDir, seededRepo } = setupTestGit({ gitBinary: wrapper, lock });
 
 /** The git subcommands started since the last call (global flags left out). */
 function commandsSince(): string[] {
@@ -42,19 +53,21 @@ async function openForGate(repo: string, runId: string) {
 describe("what git already said about a repository", () => {
   beforeEach(() => {
     commandsSince();
+    lockSections = 0;
   });
 
-  it("is not asked again for the next gate of a run: only the run branch's commit is read", async () => {
+  it("is not asked again for the next gate of a run: only the run branch's commit is read, unlocked", async () => {
     const repo = await seededRepo({ "a.txt": "a\n" });
     const first = await openForGate(repo, "g1");
-    const firstCommands = commandsSince();
-    expect(firstCommands).toContain("worktree");
+    expect(commandsSince()).toContain("worktree");
+    lockSections = 0;
 
     const again = await openForGate(repo, "g1");
     expect(again.worktree).toEqual(first.worktree);
     expect(again.ensured).toMatchObject({ root: repo, created: false });
-    // The repository and the worktree come from before.
+    // The repository and the worktree come from before; nothing waits for the repository's lock.
     expect(commandsSince()).toEqual(["rev-parse"]);
+    expect(lockSections).toBe(0);
     expect(await git(again.worktree.path, "symbolic-ref", "HEAD")).toBe("refs/heads/specwave/run-g1");
   });
 
@@ -83,8 +96,10 @@ describe("what git already said about a repository", () => {
     const run = await ws.createRunBranch(repo, "g3");
     const item = await ws.createItemWorktree(repo, run.branch, "T1");
     commandsSince();
+    lockSections = 0;
     expect(await ws.createItemWorktree(repo, run.branch, "T1")).toEqual({ ...item, reused: true });
     expect(commandsSince()).toEqual([]);
+    expect(lockSections).toBe(0);
 
     await git(item.path, "checkout", "-q", "-b", "elsewhere");
     await expect(ws.createItemWorktree(repo, run.branch, "T1")).rejects.toMatchObject({

@@ -88,3 +88,8 @@ export async function checkedOutBranch(dir: string, commonDir: string): Promise<
   if (!head || !back || path.resolve(admin, back.trim()) !== path.join(dir, ".git")) return null;
   return /^ref: (refs\/heads\/\S+)\s*$/.exec(head)?.[1] ?? null;
 }
+
+/** Whether `dir` is a worktree with `branch` checked out, by git's files (`checkedOutBranch`). */
+export async function isWorktreeOn(dir: string, commonDir: string, branch: string): Promise<boolean> {
+  return (await checkedOutBranch(dir, commonDir)) === `refs/heads/${branch}`;
+}

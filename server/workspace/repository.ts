@@ -4,7 +4,7 @@
  */
 import { mkdir, realpath } from "node:fs/promises";
 import { DEFAULT_IDENTITY } from "./config";
-import { realOrSame, type WorkspaceContext, withRepoLock } from "./context";
+import { realOrSame, repoInfo, type WorkspaceContext, withRepoLock } from "./context";
 import { WorkspaceError } from "./errors";
 import { runBranchName } from "./names";
 
@@ -101,6 +101,9 @@ export async function createRunBranch(
   baseRef = "HEAD",
 ): Promise<RunBranch> {
   const branch = runBranchName(runId);
+  // Every step and gate of a run asks for it after the first: reading a ref needs no lock.
+  const made = await resolveCommit(ctx, (await repoInfo(ctx, repo)).topLevel, `refs/heads/${branch}`);
+  if (made) return { branch, sha: made, created: false };
   return withRepoLock(ctx, repo, async ({ topLevel }) => {
     const existing = await resolveCommit(ctx, topLevel, `refs/heads/${branch}`);
     if (existing) return { branch, sha: existing, created: false };

@@ -5,9 +5,9 @@
  */
 import { mkdir, readdir, rm } from "node:fs/promises";
 import path from "node:path";
-import { type RepoInfo, realOrSame, type WorkspaceContext, withRepoLock } from "./context";
+import { type RepoInfo, realOrSame, repoInfo, type WorkspaceContext, withRepoLock } from "./context";
 import { WorkspaceError } from "./errors";
-import { checkedOutBranch } from "./known-repos";
+import { isWorktreeOn } from "./known-repos";
 import { itemBranchName, itemBranchRefPrefix, itemSlug, parseRunBranch, runBranchName } from "./names";
 import { isInside } from "./paths";
 import { resolveCommit } from "./repository";
@@ -71,12 +71,17 @@ export async function createItemWorktree(
   const runId = parseRunBranch(runBranch);
   const slug = itemSlug(itemId);
   const branch = itemBranchName(runId, slug);
-  return withRepoLock(ctx, repo, async (info) => {
+  // Each of an item's steps comes back to its worktree: git's own files say it is there, read
+  // without the repository's lock, which only changes to refs and worktrees need.
+  if (!options.fresh) {
+    const info = await repoInfo(ctx, repo);
     const dir = path.join(worktreeRoot(ctx, info), runId, slug);
-    // Each of an item's steps comes back to its worktree: then git's own files say it is there.
-    if (!options.fresh && (await checkedOutBranch(dir, info.commonDir)) === `refs/heads/${branch}`) {
+    if (await isWorktreeOn(dir, info.commonDir, branch)) {
       return { path: dir, branch, slug, reused: true };
     }
+  }
+  return withRepoLock(ctx, repo, async (info) => {
+    const dir = path.join(worktreeRoot(ctx, info), runId, slug);
     if (!(await resolveCommit(ctx, info.topLevel, `refs/heads/${runBranchName(runId)}`))) {
       throw new WorkspaceError("ref_not_found", `run branch ${runBranch} does not exist; create it first`);
     }
@@ -126,7 +131,20 @@ export async function openRunWorktree(
   repo: string,
   runBranch: string,
 ): Promise<RunWorktree> {
-  return withRepoLock(ctx, repo, (info) => openRunWorktreeLocked(ctx, info, runBranch));
+  // Every gate opens it: once it exists, git's own files say so, read without the lock.
+  const existing = await existingRunWorktree(ctx, await repoInfo(ctx, repo), runBranch);
+  return existing ?? withRepoLock(ctx, repo, (info) => openRunWorktreeLocked(ctx, info, runBranch));
+}
+
+/** The run branch's worktree if it is there, by git's own files; null: ask git. */
+async function existingRunWorktree(
+  ctx: WorkspaceContext,
+  info: RepoInfo,
+  runBranch: string,
+): Promise<RunWorktree | null> {
+  const branch = runBranchName(parseRunBranch(runBranch));
+  const dir = path.join(worktreeRoot(ctx, info), parseRunBranch(runBranch), RUN_WORKTREE_FOLDER);
+  return (await isWorktreeOn(dir, info.commonDir, branch)) ? { path: dir, branch } : null;
 }
 
 /** For callers already holding the repository lock (the mutex is not re-entrant). */
@@ -135,11 +153,12 @@ export async function openRunWorktreeLocked(
   info: RepoInfo,
   runBranch: string,
 ): Promise<RunWorktree> {
+  // A merge comes back to it for every item.
+  const existing = await existingRunWorktree(ctx, info, runBranch);
+  if (existing) return existing;
   const runId = parseRunBranch(runBranch);
   const branch = runBranchName(runId);
   const dir = path.join(worktreeRoot(ctx, info), runId, RUN_WORKTREE_FOLDER);
-  // Every gate opens it: once it exists, git's own files say so without starting git.
-  if ((await checkedOutBranch(dir, info.commonDir)) === `refs/heads/${branch}`) return { path: dir, branch };
   if (!(await resolveCommit(ctx, info.topLevel, `refs/heads/${branch}`))) {
     throw new WorkspaceError("ref_not_found", `run branch ${branch} does not exist; create it first`);
   }
