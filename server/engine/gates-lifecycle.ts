@@ -1,6 +1,6 @@
 import type { Prisma } from "../db/generated/client";
 import { createId } from "../db/ids";
-import { prismaSql } from "./sql";
+import { inStatement, prismaSql } from "./sql";
 import { commit } from "./transition";
 import { type EngineDeps, loadRunContext } from "./types";
 import { afterGates } from "./waves";
@@ -26,26 +26,23 @@ export interface WaveGateInfo {
   workspacePath: string;
 }
 
-/** What a gate job needs; null when the wave is no longer waiting for its gates. */
+/**
+ * What a gate job needs; null when the wave is no longer waiting for its gates. One statement,
+ * which reads only the plan's `gates` (a 1,000-item plan is not decompressed and parsed whole).
+ */
 export async function loadWaveGates(deps: EngineDeps, waveId: string): Promise<WaveGateInfo | null> {
-  const wave = await deps.db.wave.findUnique({
-    where: { id: waveId },
-    include: { run: { include: { project: true, spec: { select: { plan: true } } } } },
-  });
-  if (wave?.status !== "gating") return null;
-  const isLast =
-    (await deps.db.wave.count({ where: { runId: wave.runId, index: { gt: wave.index } } })) === 0;
-  return {
-    runId: wave.runId,
-    waveId: wave.id,
-    waveIndex: wave.index,
-    isLast,
-    gates: wave.gates,
-    specGateCommands: ((wave.run.spec.plan as { gates?: Record<string, string> } | null)?.gates ??
-      {}) as Record<string, string>,
-    projectConfig: wave.run.project.config,
-    workspacePath: wave.run.project.workspacePath,
-  };
+  const [wave] = await inStatement<WaveGateInfo>(
+    deps.db,
+    `SELECT w."runId", w.id AS "waveId", w.index AS "waveIndex", w.gates,
+       NOT EXISTS (SELECT 1 FROM "Wave" n WHERE n."runId" = w."runId" AND n.index > w.index) AS "isLast",
+       COALESCE(sp.plan->'gates', '{}'::jsonb) AS "specGateCommands",
+       p.config AS "projectConfig", p."workspacePath"
+     FROM "Wave" w JOIN "Run" r ON r.id = w."runId" JOIN "Project" p ON p.id = r."projectId"
+     JOIN "Spec" sp ON sp.id = r."specId"
+     WHERE w.id = $1 AND w.status = 'gating'`,
+    [waveId],
+  );
+  return wave ?? null;
 }
 
 /** Stores the gates' results and moves the run on; a gate job delivered twice records once. */
