@@ -68,12 +68,11 @@ export async function ensureDemoRepository(dir: string): Promise<void> {
   if (!existsSync(path.join(dir, ".git"))) {
     await execa("git", ["init", "-q", "-b", "main"], { cwd: dir });
   }
-  const files = demoFiles;
-  const missing = Object.keys(files).filter((file) => !existsSync(path.join(dir, file)));
+  const missing = Object.keys(demoFiles).filter((file) => !existsSync(path.join(dir, file)));
   if (missing.length === 0) return;
   for (const file of missing) {
     await fs.mkdir(path.dirname(path.join(dir, file)), { recursive: true });
-    await fs.writeFile(path.join(dir, file), files[file] ?? "");
+    await fs.writeFile(path.join(dir, file), demoFiles[file] ?? "");
   }
   await execa("git", ["add", "--", ...missing], { cwd: dir });
   await execa("git", [...identity, "commit", "-q", "-m", "chore: Specwave demo workspace"], {

@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { cp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -29,13 +29,7 @@ const { ws, git, tempDir, seededRepo } = setupTestGit({ gitBinary: wrapper, lock
 
 /** The git subcommands started since the last call (global flags left out). */
 function commandsSince(): string[] {
-  const text = (() => {
-    try {
-      return readFileSync(log, "utf8");
-    } catch {
-      return "";
-    }
-  })();
+  const text = existsSync(log) ? readFileSync(log, "utf8") : "";
   writeFileSync(log, "");
   return text
     .split("\n")

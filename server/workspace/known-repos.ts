@@ -22,8 +22,8 @@ export interface KnownRepos {
   rememberReady(root: string): Promise<void>;
 }
 
-interface Known<T> {
-  value: T;
+interface Known {
+  info: RepoInfo;
   identity: string;
 }
 
@@ -38,8 +38,9 @@ async function identityOf(...paths: string[]): Promise<string | null> {
 }
 
 export function createKnownRepos(): KnownRepos {
-  const infos = new Map<string, Known<RepoInfo>>();
-  const ready = new Map<string, Known<true>>();
+  const infos = new Map<string, Known>();
+  /** The identity of each ready repository's `.git` when it was made ready. */
+  const ready = new Map<string, string>();
   const dotGit = (dir: string) => path.join(dir, ".git");
 
   return {
@@ -47,7 +48,7 @@ export function createKnownRepos(): KnownRepos {
       const key = path.resolve(dir);
       const known = infos.get(key);
       if (!known) return null;
-      if ((await identityOf(dotGit(key), known.value.commonDir)) === known.identity) return known.value;
+      if ((await identityOf(dotGit(key), known.info.commonDir)) === known.identity) return known.info;
       infos.delete(key);
       return null;
     },
@@ -56,15 +57,15 @@ export function createKnownRepos(): KnownRepos {
       // Only the top of a work tree has a `.git` of its own to tell a re-created repository by.
       if (key !== info.topLevel) return;
       const identity = await identityOf(dotGit(key), info.commonDir);
-      if (identity) infos.set(key, { value: info, identity });
+      if (identity) infos.set(key, { info, identity });
     },
     async isReady(root) {
-      const known = ready.get(root);
-      return known !== undefined && (await identityOf(dotGit(root))) === known.identity;
+      const identity = ready.get(root);
+      return identity !== undefined && (await identityOf(dotGit(root))) === identity;
     },
     async rememberReady(root) {
       const identity = await identityOf(dotGit(root));
-      if (identity) ready.set(root, { value: true, identity });
+      if (identity) ready.set(root, identity);
     },
   };
 }

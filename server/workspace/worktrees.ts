@@ -142,8 +142,9 @@ async function existingRunWorktree(
   info: RepoInfo,
   runBranch: string,
 ): Promise<RunWorktree | null> {
-  const branch = runBranchName(parseRunBranch(runBranch));
-  const dir = path.join(worktreeRoot(ctx, info), parseRunBranch(runBranch), RUN_WORKTREE_FOLDER);
+  const runId = parseRunBranch(runBranch);
+  const branch = runBranchName(runId);
+  const dir = path.join(worktreeRoot(ctx, info), runId, RUN_WORKTREE_FOLDER);
   return (await isWorktreeOn(dir, info.commonDir, branch)) ? { path: dir, branch } : null;
 }
 
