@@ -48,10 +48,11 @@ export class StepDispatcher implements QueueProbe {
     const jobs = [job];
     const added = new Promise<void>((resolve, reject) => {
       // After this turn's callbacks and promise continuations, so every caller of it is in.
+      // Any failure, even opening the queue, reaches the callers, never the event loop.
       setImmediate(() => {
         this.batches.delete(name);
-        this.queue(name)
-          .addBulk(jobs.map(bulkJob))
+        Promise.resolve()
+          .then(() => this.queue(name).addBulk(jobs.map(bulkJob)))
           .then(() => resolve(), reject);
       });
     });
