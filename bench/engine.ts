@@ -179,33 +179,46 @@ async function main() {
     });
     // What the plan's shape and BullMQ alone allow here: the same plan, nothing recorded.
     const plan = declaredDependencies(generatedExecSpec({ items: ITEMS, phases: WAVES }));
-    for (const agentMs of [0, EAGER_AGENT_MS]) {
-      const pipeline = await rawBullmqPipeline(testServices.redisUrl, plan, agentMs, CONCURRENCY);
-      const ok = pipeline.status === "succeeded";
-      const label = `raw pipeline ${agentMs} ms`;
-      say(
-        `${label}: ${pipeline.status}${pipeline.error ? ` (${pipeline.error})` : ""}, ${pipeline.makespanMs} ms`,
-      );
-      if (agentMs === 0) {
-        const perSecond = pipeline.steps.length / (pipeline.makespanMs / 1000);
-        rows.push(
-          { name: `${label}: steps/s`, value: ok ? perSecond.toFixed(0) : "n/a", target: "-", pass: null },
-          ...percentileRows(
-            `${label}: dispatch`,
-            dispatchLatencies(pipeline, false, CONCURRENCY).map((dispatch) => dispatch.ms),
-          ),
+    // Ranked as Specwave ranks (the critical path first), then with the deepest items first: the
+    // order that puts a dependent ahead of the items ready before it, for its dispatch latency.
+    const orders = [
+      ["critical-path", ""],
+      ["dependents-first", ", dependents first"],
+    ] as const;
+    for (const [order, suffix] of orders)
+      for (const agentMs of [0, EAGER_AGENT_MS]) {
+        const pipeline = await rawBullmqPipeline(testServices.redisUrl, plan, agentMs, CONCURRENCY, order);
+        const ok = pipeline.status === "succeeded";
+        const label = `raw pipeline ${agentMs} ms${suffix}`;
+        say(
+          `${label}: ${pipeline.status}${pipeline.error ? ` (${pipeline.error})` : ""}, ${pipeline.makespanMs} ms`,
         );
-      } else {
-        say(slotUse(pipeline, CONCURRENCY));
-        const bound = makespanLowerBound(pipeline, agentMs, CONCURRENCY).bound;
-        rows.push({
-          name: `${label}: makespan / bound`,
-          value: ok ? (pipeline.makespanMs / bound).toFixed(3) : "n/a",
-          target: "-",
-          pass: null,
-        });
+        if (agentMs === 0) {
+          const perSecond = pipeline.steps.length / (pipeline.makespanMs / 1000);
+          if (order === "critical-path")
+            rows.push({
+              name: `${label}: steps/s`,
+              value: ok ? perSecond.toFixed(0) : "n/a",
+              target: "-",
+              pass: null,
+            });
+          rows.push(
+            ...percentileRows(
+              `${label}: dispatch`,
+              dispatchLatencies(pipeline, false, CONCURRENCY).map((dispatch) => dispatch.ms),
+            ),
+          );
+        } else {
+          if (order === "critical-path") say(slotUse(pipeline, CONCURRENCY));
+          const bound = makespanLowerBound(pipeline, agentMs, CONCURRENCY).bound;
+          rows.push({
+            name: `${label}: makespan / bound`,
+            value: ok ? (pipeline.makespanMs / bound).toFixed(3) : "n/a",
+            target: "-",
+            pass: null,
+          });
+        }
       }
-    }
     for (const mode of ["waves", "eager"] as const) {
       const before = await cpuSnapshot(worker?.pid);
       const run = await runSpec(services, { mode, approval: "automatic" }, `${mode.toUpperCase()}-NOOP`);
@@ -351,10 +364,11 @@ async function main() {
     });
 
     say("");
-    say(`${"measure".padEnd(36)}${"value".padStart(12)}  ${"target".padEnd(10)}result`);
+    const width = Math.max(36, ...rows.map((row) => row.name.length));
+    say(`${"measure".padEnd(width)}${"value".padStart(12)}  ${"target".padEnd(10)}result`);
     for (const row of rows) {
       const result = row.pass === null ? "" : row.pass ? "pass" : "miss";
-      say(`${row.name.padEnd(36)}${row.value.padStart(12)}  ${row.target.padEnd(10)}${result}`);
+      say(`${row.name.padEnd(width)}${row.value.padStart(12)}  ${row.target.padEnd(10)}${result}`);
     }
   } finally {
     await worker?.stop().catch(() => undefined);

@@ -153,13 +153,16 @@ export async function minimalDurableStepsPerSecond(
  * bench's no-op agent), dependencies counted in this process's memory, jobs ranked as Specwave
  * ranks them (`queueRanks`), the next job added once a step's work ended. Its timings, analysed
  * like Specwave's, are what the plan's shape and BullMQ allow on this machine before anything is
- * recorded.
+ * recorded. With `order: "dependents-first"` the deepest items go first instead (a dependent
+ * ahead of every item that was ready before it): the other way to rank, which gives up the
+ * critical path for the dependents' wait.
  */
 export async function rawBullmqPipeline(
   redisUrl: string,
   dependencies: Map<string, string[]>,
   agentMs: number,
   concurrency: number,
+  order: "critical-path" | "dependents-first" = "critical-path",
 ): Promise<RunTimings> {
   const prefix = `benchpipe${randomBytes(4).toString("hex")}`;
   const connection = connect(redisUrl);
@@ -185,8 +188,20 @@ export async function rawBullmqPipeline(
       });
     });
   }
+  const depth = new Map<string, number>();
+  const waveOf = (key: string): number => {
+    const known = depth.get(key);
+    if (known !== undefined) return known;
+    const value = Math.max(-1, ...(dependencies.get(key) ?? []).map(waveOf)) + 1;
+    depth.set(key, value);
+    return value;
+  };
+  const deepest = Math.max(0, ...[...dependencies.keys()].map(waveOf));
   // Specwave's queue order: the longest chain of work still to come first.
-  const ranks = queueRanks(items, dependents);
+  const ranks =
+    order === "critical-path"
+      ? queueRanks(items, dependents)
+      : new Map([...dependencies.keys()].map((key) => [key, deepest - waveOf(key) + 1]));
   const job = (key: string, position: number) => {
     const step = steps.get(`${key}:${position}`);
     if (step) step.queuedAt = Date.now();
@@ -233,14 +248,6 @@ export async function rawBullmqPipeline(
   await all.done;
   await dispose(workers, queues, connection);
   const finishes = [...steps.values()].map((step) => step.finishedAt);
-  const depth = new Map<string, number>();
-  const waveOf = (key: string): number => {
-    const known = depth.get(key);
-    if (known !== undefined) return known;
-    const value = Math.max(-1, ...(dependencies.get(key) ?? []).map(waveOf)) + 1;
-    depth.set(key, value);
-    return value;
-  };
   return {
     status: failure ? "failed" : "succeeded",
     error: failure ? String(failure) : null,
