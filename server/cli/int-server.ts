@@ -20,7 +20,19 @@ export interface IntServer {
   databaseUrl: string;
   /** Everything the server printed, for a failing test's message. */
   log(): string;
+  /**
+   * Ctrl-C as a terminal sends it: SIGINT to the whole process group. Resolves with the exit
+   * code once the started process exited (null when it had to be killed after a minute).
+   */
+  interrupt(): Promise<number | null>;
   stop(): Promise<void>;
+}
+
+export interface IntServerOptions {
+  /** `npm start` on a fresh machine: no DATABASE_URL, no REDIS_URL (the embedded database). */
+  embedded?: boolean;
+  /** What runs: the supervisor itself, or `npm start`'s entry, which runs it in a group of its own. */
+  entry?: "scripts/start.ts" | "scripts/launch.ts";
 }
 
 export async function freePort(): Promise<number> {
@@ -38,14 +50,14 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return { ...rest, ...extra };
 }
 
-export async function startIntServer(): Promise<IntServer> {
-  const database: TestDatabase = await createTestDatabase("cli");
+export async function startIntServer(options: IntServerOptions = {}): Promise<IntServer> {
+  const database: TestDatabase | undefined = options.embedded ? undefined : await createTestDatabase("cli");
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "specwave-cli-int-"));
   let output = "";
   let child: ChildProcess | undefined;
   const cleanup = async () => {
     await stopChild(child);
-    await database.drop().catch(() => undefined);
+    await database?.drop().catch(() => undefined);
     await rm(dataDir, { recursive: true, force: true });
   };
   try {
@@ -53,20 +65,18 @@ export async function startIntServer(): Promise<IntServer> {
     // suites start Specwave too): wait and try again rather than fail.
     for (let attempt = 1; ; attempt++) {
       const port = await freePort();
-      child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+      child = spawn(process.execPath, ["--import", "tsx", options.entry ?? "scripts/start.ts"], {
         cwd: REPO,
         // Its own process group, so a stop can reach the web and worker children too.
         detached: true,
-        env: cleanEnv({
+        env: serverEnv(database, {
           NODE_ENV: "production",
-          DATABASE_URL: database.url,
-          REDIS_URL: testServices.redisUrl,
           HOST: "127.0.0.1",
           PORT: String(port),
           SPECWAVE_DATA_DIR: dataDir,
           SPECWAVE_QUEUE_PREFIX: `cli${Date.now()}`,
           SPECWAVE_DEMO_AGENT_MS: "100-300",
-          LOG_LEVEL: "warn",
+          LOG_LEVEL: options.embedded ? "info" : "warn",
         }),
         stdio: ["ignore", "pipe", "pipe"],
       });
@@ -74,7 +84,14 @@ export async function startIntServer(): Promise<IntServer> {
         output += text;
       });
       if (url) {
-        return { url, databaseUrl: database.url, log: () => output, stop: cleanup };
+        const started = child;
+        return {
+          url,
+          databaseUrl: database?.url ?? "",
+          log: () => output,
+          interrupt: () => interruptGroup(started),
+          stop: cleanup,
+        };
       }
       if (!/already running/.test(output) || attempt >= 20)
         throw new Error(`Specwave did not start:\n${output}`);
@@ -84,6 +101,13 @@ export async function startIntServer(): Promise<IntServer> {
     await cleanup();
     throw error;
   }
+}
+
+/** The test database and this machine's Redis, or neither (the embedded database and its queues). */
+function serverEnv(database: TestDatabase | undefined, extra: Record<string, string>): NodeJS.ProcessEnv {
+  if (database) return cleanEnv({ DATABASE_URL: database.url, REDIS_URL: testServices.redisUrl, ...extra });
+  const { DATABASE_URL: _d, REDIS_URL: _r, ...rest } = cleanEnv(extra);
+  return rest;
 }
 
 /** The URL it prints, or undefined when it exits first. */
@@ -100,6 +124,27 @@ function waitForStart(child: ChildProcess, record: (text: string) => void): Prom
     child.stdout?.on("data", onData);
     child.stderr?.on("data", onData);
     child.once("exit", () => resolve(undefined));
+  });
+}
+
+/** SIGINT to the child's whole group; its exit code, or null when it was killed after a minute. */
+async function interruptGroup(child: ChildProcess): Promise<number | null> {
+  if (!child.pid || child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+  const pid = child.pid;
+  return new Promise<number | null>((resolve) => {
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-pid, "SIGKILL");
+      } catch {
+        // Already gone.
+      }
+      resolve(null);
+    }, 60_000);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+    process.kill(-pid, "SIGINT");
   });
 }
 
