@@ -22,7 +22,6 @@ import { spawn } from "node:child_process";
 const REPEAT_WINDOW_MS = 1000;
 
 const supervisor = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-  cwd: process.cwd(),
   detached: true,
   stdio: ["inherit", "inherit", "inherit", "ipc"],
 });

@@ -56,7 +56,7 @@ export async function startIntServer(options: IntServerOptions = {}): Promise<In
   let output = "";
   let child: ChildProcess | undefined;
   const cleanup = async () => {
-    await stopChild(child);
+    await interruptChild(child);
     await database?.drop().catch(() => undefined);
     await rm(dataDir, { recursive: true, force: true });
   };
@@ -89,7 +89,7 @@ export async function startIntServer(options: IntServerOptions = {}): Promise<In
           url,
           databaseUrl: database?.url ?? "",
           log: () => output,
-          interrupt: () => interruptGroup(started),
+          interrupt: () => interruptChild(started, true),
           stop: cleanup,
         };
       }
@@ -127,9 +127,13 @@ function waitForStart(child: ChildProcess, record: (text: string) => void): Prom
   });
 }
 
-/** SIGINT to the child's whole group; its exit code, or null when it was killed after a minute. */
-async function interruptGroup(child: ChildProcess): Promise<number | null> {
-  if (!child.pid || child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+/**
+ * SIGINT to the child (start.ts stops its children and exits) or, with `group`, to its whole
+ * process group as a terminal's Ctrl-C; the group is killed if it has not exited within a
+ * minute. Its exit code, or null when it had to be killed.
+ */
+async function interruptChild(child: ChildProcess | undefined, group = false): Promise<number | null> {
+  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
   const pid = child.pid;
   return new Promise<number | null>((resolve) => {
     const timer = setTimeout(() => {
@@ -144,27 +148,7 @@ async function interruptGroup(child: ChildProcess): Promise<number | null> {
       clearTimeout(timer);
       resolve(code);
     });
-    process.kill(-pid, "SIGINT");
-  });
-}
-
-/** SIGINT (start.ts stops its children and exits), then the whole group is killed if it hangs. */
-async function stopChild(child: ChildProcess | undefined): Promise<void> {
-  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
-  const pid = child.pid;
-  await new Promise<void>((resolve) => {
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-pid, "SIGKILL");
-      } catch {
-        // Already gone.
-      }
-      resolve();
-    }, 60_000);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill("SIGINT");
+    if (group) process.kill(-pid, "SIGINT");
+    else child.kill("SIGINT");
   });
 }
